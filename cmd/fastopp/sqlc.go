@@ -1,0 +1,36 @@
+// sqlc runs inside fastopp, so a student installs nothing. It runs in a child
+// process of this same binary because sqlc calls os.Exit on errors, which must
+// not cut short the cleanup of a half-made app.
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	sqlc "github.com/sqlc-dev/sqlc/pkg/cli"
+)
+
+// sqlcCommand is the hidden first argument that makes this binary act as sqlc.
+const sqlcCommand = "__sqlc"
+
+func runSQLC(args []string) int { return sqlc.Run(args) }
+
+// generateQueries runs `sqlc generate` on the sqlc.yaml in dir.
+func generateQueries(ctx context.Context, dir string) error {
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("cannot find the fastopp binary to run sqlc: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, self, sqlcCommand, "generate", "-f", filepath.Join(dir, "sqlc.yaml"))
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("sqlc could not generate the query code (%v):\n%s", err, out.String())
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+// Rendering turns the chosen features' template folders into the app's files, in memory.
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+)
+
+// File is one file of the generated app, with its path relative to the app root.
+type File struct {
+	Path    string
+	Content []byte
+	Mode    fs.FileMode
+}
+
+// TemplateData is what every template sees; templates/README.md documents it.
+type TemplateData struct {
+	Name           string
+	Module         string
+	DB             string
+	Features       map[string]bool
+	NPM            map[string]string
+	Requires       []Module
+	FastoppVersion string
+}
+
+// NewTemplateData gathers the data for an app made of these features.
+func NewTemplateData(name, modulePath, db, version string, features []*Feature) (TemplateData, error) {
+	data := TemplateData{
+		Name: name, Module: modulePath, DB: db, FastoppVersion: version,
+		Features: map[string]bool{}, NPM: map[string]string{},
+	}
+	versions := map[string]string{}
+	for _, f := range features {
+		data.Features[f.Name] = true
+		for pkg, v := range f.NPM {
+			data.NPM[pkg] = v
+		}
+		for _, req := range f.Go {
+			m, _ := parseModule(req) // checked when the registry was loaded
+			if old, ok := versions[m.Path]; ok && old != m.Version {
+				return data, fmt.Errorf("features disagree on %s: %s and %s", m.Path, old, m.Version)
+			}
+			versions[m.Path] = m.Version
+		}
+	}
+	for p, v := range versions {
+		data.Requires = append(data.Requires, Module{Path: p, Version: v})
+	}
+	sort.Slice(data.Requires, func(i, j int) bool { return data.Requires[i].Path < data.Requires[j].Path })
+	return data, nil
+}
+
+// Render renders every file of the given features. Two features writing one path is an error.
+func Render(features []*Feature, data TemplateData) ([]File, error) {
+	owner := map[string]string{}
+	var files []File
+	for _, f := range features {
+		err := fs.WalkDir(f.files, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || p == "feature.yaml" {
+				return err
+			}
+			file, keep, err := renderOne(f.files, p, data)
+			if err != nil {
+				return fmt.Errorf("templates/%s/%s: %w", f.Name, p, err)
+			}
+			if !keep {
+				return nil
+			}
+			if prev, ok := owner[file.Path]; ok {
+				return fmt.Errorf("features %s and %s both write %s", prev, f.Name, file.Path)
+			}
+			owner[file.Path] = f.Name
+			files = append(files, file)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// renderOne renders or copies one template file. keep is false when a template
+// renders to nothing but white space, which is how a file is left out.
+func renderOne(fsys fs.FS, p string, data TemplateData) (file File, keep bool, err error) {
+	raw, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return file, false, err
+	}
+	file = File{Path: p, Content: raw, Mode: 0o644}
+	if !strings.HasSuffix(p, ".tmpl") {
+		return file, true, nil
+	}
+	file.Path = strings.TrimSuffix(p, ".tmpl")
+	file.Content, err = Execute(path.Base(p), string(raw), data)
+	if err != nil {
+		return file, false, err
+	}
+	if len(bytes.TrimSpace(file.Content)) == 0 {
+		return file, false, nil
+	}
+	if strings.HasSuffix(file.Path, ".go") {
+		formatted, err := format.Source(file.Content)
+		if err != nil {
+			return file, false, fmt.Errorf("rendered Go does not parse: %w", err)
+		}
+		file.Content = formatted
+	}
+	return file, true, nil
+}
+
+// Execute renders one template text. HTML pages use [[ ]] so that the app's own
+// html/template actions ({{ }}) pass through untouched.
+func Execute(name, text string, data any) ([]byte, error) {
+	t := template.New(name).Funcs(sprig.TxtFuncMap())
+	if strings.HasSuffix(name, ".html.tmpl") {
+		t = t.Delims("[[", "]]")
+	}
+	t, err := t.Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
