@@ -41,10 +41,10 @@ the defaults. Without a terminal nothing is ever asked.`,
 			}
 			f.gotModule = cmd.Flags().Changed("module")
 			f.gotDB = cmd.Flags().Changed("db")
-			f.gotFeatures = cmd.Flags().Changed("features") || f.opts.Minimal
-			if f.gotFeatures && !f.opts.Minimal {
+			if cmd.Flags().Changed("features") {
 				f.opts.Features = generator.ParseFeatureList(f.features)
 			}
+			f.gotFeatures = f.opts.Features != nil || f.opts.Minimal
 			f.opts.Version = version
 			return runNew(cmd.Context(), env, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds a headless-capable Chromium, skipping locally when none is
+// installed; in CI a missing browser is a failure.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if inCI() {
+		t.Fatal("Chromium is not installed; CI must install it (see .ci/run)")
+	}
+	t.Skip("install Chromium to run the browser tests")
+	return ""
+}
+
+// newBrowser starts headless Chromium for one test.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// TestBrowserDemoPage loads the design demo with locally built assets (these
+// machines cannot reach a CDN) and shows that HTMX swaps the partial and Alpine
+// reacts to a click.
+func TestBrowserDemoPage(t *testing.T) {
+	ctx := newBrowser(t)
+	app := appFor(t, scenarios[0])
+	base, stop := startServer(t, app, scenarios[0])
+	defer stop()
+	resp, err := http.Get(base + "/static/dist/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		if inCI() {
+			t.Fatalf("GET /static/dist/app.css = %d: the assets were not built", resp.StatusCode)
+		}
+		t.Skip("assets were not built (npm missing); the page would need a CDN")
+	}
+
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/demo"),
+		chromedp.WaitVisible(css("#load-partial")),
+	)
+	if err != nil {
+		t.Fatalf("browser: loading /demo: %v", err)
+	}
+	stylesheet, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('link[rel="stylesheet"]').getAttribute('href')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	htmxLoaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.htmx === 'object'`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(css("#load-partial")),
+		chromedp.WaitVisible(css(`#partial-target [data-testid="partial-loaded"]`)),
+		chromedp.Click(css("#counter-button")),
+		chromedp.Click(css("#counter-button")),
+	)
+	if err != nil {
+		t.Fatalf("browser: clicking: %v", err)
+	}
+	partial, err := chromedp.Run(ctx, chromedp.Text(css("#partial-target")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count, err := chromedp.Run(ctx, chromedp.Text(css("#counter-value")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(stylesheet, "/static/dist/") {
+		t.Errorf("stylesheet = %q, want the locally built one", stylesheet)
+	}
+	if !htmxLoaded {
+		t.Error("htmx did not load from the local assets")
+	}
+	if strings.TrimSpace(partial) == "" {
+		t.Error("the swapped partial is empty")
+	}
+	if strings.TrimSpace(count) != "2" {
+		t.Errorf("counter shows %q after two clicks, want 2", count)
+	}
+	if path := os.Getenv("FASTOPP_SCREENSHOT"); path != "" {
+		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90)); err == nil {
+			os.WriteFile(path, png, 0o644)
+		}
+	}
+}
