@@ -1,0 +1,23 @@
+// Every URL of the app, in one place. To add a page, write its handler in internal/pages and
+// add one line here; Go's patterns are "METHOD /path", with {name} for a path segment.
+
+package server
+
+import (
+	"net/http"
+
+	"myapp/internal/pages"
+	"myapp/internal/web"
+)
+
+// addRoutes registers every route of the app on mux, with the handler that answers it.
+func addRoutes(mux *http.ServeMux, render *web.Renderer) {
+	mux.Handle("GET /{$}", pages.Home(render))
+
+	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET /readyz", handleReadyz())
+	mux.Handle("GET /static/", web.StaticHandler())
+
+	// "/" matches every URL no other pattern matched: show the 404 page inside the layout.
+	mux.Handle("/", pages.NotFound(render))
+}
