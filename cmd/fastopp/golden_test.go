@@ -47,7 +47,7 @@ func TestGolden(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "myapp")
 			generate(t, sc, dir, "--skip-tidy", "--skip-assets")
-			compareTrees(t, dir, filepath.Join("testdata", "golden", sc.name))
+			compareTrees(t, dir, filepath.Join(repoRoot(t), "testdata", "golden", sc.name))
 		})
 	}
 }
