@@ -119,8 +119,9 @@ func TestEquivalentCommand(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	f.opts.Features = []string{}
-	if got := equivalentCommand(f); !strings.HasSuffix(got, "--minimal") {
-		t.Errorf("no features must read --minimal: %q", got)
+	f.opts.SkipAssets = true
+	if got := equivalentCommand(f); !strings.HasSuffix(got, "--minimal --skip-assets") {
+		t.Errorf("no features must read --minimal, and skips must be kept: %q", got)
 	}
 }
 

@@ -162,5 +162,13 @@ func equivalentCommand(f *newFlags) string {
 	if o.Dir != "" && o.Dir != o.Name {
 		parts = append(parts, "--dir", o.Dir)
 	}
+	for _, flag := range []struct {
+		name string
+		on   bool
+	}{{"--force", o.Force}, {"--skip-tidy", o.SkipTidy}, {"--skip-assets", o.SkipAssets}} {
+		if flag.on {
+			parts = append(parts, flag.name)
+		}
+	}
 	return strings.Join(parts, " ")
 }
