@@ -55,9 +55,9 @@ func newBrowser(t *testing.T) context.Context {
 func TestBrowserDemoPage(t *testing.T) {
 	ctx := newBrowser(t)
 	app := appFor(t, scenarios[0])
-	base, stop := startServer(t, app, scenarios[0])
-	defer stop()
-	resp, err := http.Get(base + "/static/dist/app.css")
+	srv := startServer(t, app, scenarios[0])
+	defer srv.stop()
+	resp, err := http.Get(srv.base + "/static/dist/app.css")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestBrowserDemoPage(t *testing.T) {
 
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(base+"/demo"),
+		chromedp.Navigate(srv.base+"/demo"),
 		chromedp.WaitVisible(css("#load-partial")),
 	)
 	if err != nil {

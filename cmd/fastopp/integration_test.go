@@ -41,7 +41,7 @@ var (
 )
 
 // appFor generates and builds the app of a scenario once per test run.
-func appFor(t *testing.T, sc scenario) *builtApp {
+func appFor(t testing.TB, sc scenario) *builtApp {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: skipping generated-app builds")
@@ -90,7 +90,7 @@ func appFor(t *testing.T, sc scenario) *builtApp {
 
 // postgresURL returns TEST_DATABASE_URL, skipping the test locally when it is unset.
 // In CI a missing PostgreSQL is a failure, never a skip.
-func postgresURL(t *testing.T) string {
+func postgresURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("TEST_DATABASE_URL")
 	if u == "" {
@@ -144,8 +144,8 @@ func TestGeneratedApps(t *testing.T) {
 
 // serveAndFetch starts the app's server as a user would and checks its pages.
 func serveAndFetch(t *testing.T, app *builtApp, sc scenario) {
-	base, stop := startServer(t, app, sc)
-	defer stop()
+	srv := startServer(t, app, sc)
+	defer srv.stop()
 	checks := []struct {
 		path       string
 		status     int
@@ -158,7 +158,7 @@ func serveAndFetch(t *testing.T, app *builtApp, sc scenario) {
 		{"/no-such-page", 404, "<nav", ""},
 	}
 	for _, c := range checks {
-		resp, err := http.Get(base + c.path)
+		resp, err := http.Get(srv.base + c.path)
 		if err != nil {
 			t.Errorf("GET %s: %v", c.path, err)
 			continue
@@ -180,27 +180,33 @@ func serveAndFetch(t *testing.T, app *builtApp, sc scenario) {
 	}
 }
 
-// startServer runs `<app> serve` on a free port and waits until /healthz answers.
-// stop sends SIGINT and checks the server shuts down cleanly.
-func startServer(t *testing.T, app *builtApp, sc scenario) (base string, stop func()) {
+// server is a running generated app.
+type server struct {
+	base    string   // http://127.0.0.1:PORT
+	workDir string   // where it runs: its data/ folder is here
+	env     []string // its environment, also for management commands
+	stop    func()   // sends SIGINT and checks the server shuts down cleanly
+}
+
+// startServer runs `<app> serve` on a free port, in a fresh working directory,
+// and waits until /healthz answers.
+func startServer(t testing.TB, app *builtApp, sc scenario) *server {
 	t.Helper()
 	addr := freeAddr(t)
-	env := append(os.Environ(), "ENVIRONMENT=development")
+	s := &server{base: "http://" + addr, workDir: t.TempDir(), env: append(os.Environ(), "ENVIRONMENT=development")}
 	if sc.db == "postgres" {
-		env = append(env, "DATABASE_URL="+freshSchema(t, postgresURL(t)))
+		s.env = append(s.env, "DATABASE_URL="+freshSchema(t, postgresURL(t)))
 	}
-	workDir := t.TempDir() // the server's data/ goes here, not into the shared app
 	cmd := exec.Command(app.bin, "serve", "--addr", addr)
-	cmd.Dir, cmd.Env = workDir, env
+	cmd.Dir, cmd.Env = s.workDir, s.env
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	base = "http://" + addr
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		resp, err := http.Get(base + "/healthz")
+		resp, err := http.Get(s.base + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			break
@@ -211,7 +217,7 @@ func startServer(t *testing.T, app *builtApp, sc scenario) (base string, stop fu
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return base, func() {
+	s.stop = func() {
 		cmd.Process.Signal(syscall.SIGINT)
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
@@ -225,9 +231,23 @@ func startServer(t *testing.T, app *builtApp, sc scenario) (base string, stop fu
 			t.Errorf("server did not shut down within 15s of SIGINT:\n%s", logs.String())
 		}
 	}
+	return s
 }
 
-func freeAddr(t *testing.T) string {
+// manage runs one of the app's management commands beside the running server.
+func (s *server) manage(t testing.TB, app *builtApp, stdin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(app.bin, args...)
+	cmd.Dir, cmd.Env = s.workDir, s.env
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -239,7 +259,7 @@ func freeAddr(t *testing.T) string {
 
 // freshSchema creates an empty schema for one test and returns a URL whose
 // search_path points at it; the schema is dropped when the test ends.
-func freshSchema(t *testing.T, baseURL string) string {
+func freshSchema(t testing.TB, baseURL string) string {
 	t.Helper()
 	db, err := sql.Open("pgx", baseURL)
 	if err != nil {
