@@ -60,16 +60,7 @@ func TestValidateAppName(t *testing.T) {
 		{"café", "only letters"},
 	}
 	for _, tt := range tests {
-		err := ValidateAppName(tt.name)
-		if tt.wantErr == "" {
-			if err != nil {
-				t.Errorf("ValidateAppName(%q) = %v, want nil", tt.name, err)
-			}
-			continue
-		}
-		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-			t.Errorf("ValidateAppName(%q) = %v, want error containing %q", tt.name, err, tt.wantErr)
-		}
+		checkError(t, "ValidateAppName("+tt.name+")", ValidateAppName(tt.name), tt.wantErr)
 	}
 }
 
@@ -86,16 +77,18 @@ func TestValidateModulePath(t *testing.T) {
 		{"fmt/x", "standard library"},
 	}
 	for _, tt := range tests {
-		err := ValidateModulePath(tt.path)
-		if tt.wantErr == "" {
-			if err != nil {
-				t.Errorf("ValidateModulePath(%q) = %v, want nil", tt.path, err)
-			}
-			continue
-		}
-		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-			t.Errorf("ValidateModulePath(%q) = %v, want error containing %q", tt.path, err, tt.wantErr)
-		}
+		checkError(t, "ValidateModulePath("+tt.path+")", ValidateModulePath(tt.path), tt.wantErr)
+	}
+}
+
+// checkError fails unless err is nil when want is empty, or holds want otherwise.
+func checkError(t *testing.T, call string, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s = %v, want nil", call, err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Errorf("%s = %v, want an error containing %q", call, err, want)
 	}
 }
 
