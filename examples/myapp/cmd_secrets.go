@@ -11,7 +11,7 @@ import (
 	"myapp/internal/config"
 )
 
-func runSecrets(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runSecrets(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return fmt.Errorf("secrets takes no arguments: run `go run . secrets`")
 	}

@@ -10,19 +10,19 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
-	"time"
-
+	"myapp/internal/auth"
 	"myapp/internal/config"
 	"myapp/internal/database"
 	"myapp/internal/server"
+	"net"
+	"net/http"
+	"time"
 )
 
 // shutdownTimeout is how long requests in flight get to finish after Ctrl+C.
 const shutdownTimeout = 10 * time.Second
 
-func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", "", "address to listen on, HOST:PORT (default :$PORT, or :8000)")
@@ -54,6 +54,22 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	for _, name := range applied {
 		logger.Info("applied migration", "file", name)
 	}
+
+	accounts := auth.NewService(cfg, db, logger)
+	if !cfg.IsProduction() {
+		// So that someone can log in on the first run: a superuser with a random password,
+		// shown here once. It goes to stdout, never into the log.
+		password, err := accounts.CreateDevSuperuser(ctx)
+		if err != nil {
+			logger.Warn("no development superuser was created", "error", err)
+		} else if password != "" {
+			fmt.Fprintf(stdout, "Created a development superuser; its password is shown only this once:\n"+
+				"  email:    %s\n  password: %s\n"+
+				"Log in at /login, and pick your own password with: go run . changepassword %s\n\n",
+				auth.DevSuperuserEmail, password, auth.DevSuperuserEmail)
+		}
+	}
+	go accounts.DeleteExpiredEvery(ctx, 10*time.Minute) // stops when ctx is cancelled
 
 	handler, err := server.New(cfg, logger, db)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 	"myapp/internal/database"
 )
 
-func runCheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("check", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	deploy := flags.Bool("deploy", false, "also check what production needs")

@@ -10,18 +10,17 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"myapp/internal/config"
+	"myapp/internal/server"
 	"net"
 	"net/http"
 	"time"
-
-	"myapp/internal/config"
-	"myapp/internal/server"
 )
 
 // shutdownTimeout is how long requests in flight get to finish after Ctrl+C.
 const shutdownTimeout = 10 * time.Second
 
-func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", "", "address to listen on, HOST:PORT (default :$PORT, or :8000)")

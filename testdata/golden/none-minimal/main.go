@@ -15,7 +15,7 @@ import (
 func main() {
 	// Ctrl+C (SIGINT) and `docker stop` (SIGTERM) cancel ctx, so the server can shut down cleanly.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Error:", err)
@@ -28,7 +28,7 @@ type command struct {
 	name    string
 	usage   string
 	summary string
-	run     func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+	run     func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error
 }
 
 // commands lists every management command. It is a function, not a global, so nothing runs
@@ -42,8 +42,8 @@ func commands() []command {
 }
 
 // run is the whole program. It takes the outside world as arguments instead of reading it
-// directly, so tests can call it with their own arguments, environment and output.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// directly, so tests can call it with their own arguments, environment, input and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) < 2 || args[1] == "help" || args[1] == "-h" || args[1] == "--help" {
 		printUsage(stdout)
 		return nil
@@ -51,7 +51,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	name := args[1]
 	for _, cmd := range commands() {
 		if cmd.name == name {
-			return cmd.run(ctx, args[2:], getenv, stdout, stderr)
+			return cmd.run(ctx, args[2:], getenv, stdin, stdout, stderr)
 		}
 	}
 	return fmt.Errorf("unknown command %q; the commands are: %s (run `go run . help` for details)",
@@ -70,7 +70,11 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: go run . <command> [arguments]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
+	width := 0 // of the longest usage, so the summaries line up
 	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %-36s %s\n", cmd.usage, cmd.summary)
+		width = max(width, len(cmd.usage))
+	}
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, cmd.usage, cmd.summary)
 	}
 }

@@ -25,7 +25,7 @@ func runCommand(t *testing.T, ctx context.Context, getenv func(string) string, a
 	t.Helper()
 	t.Chdir(t.TempDir())
 	var out, errOut bytes.Buffer
-	err = run(ctx, append([]string{"myapp"}, args...), getenv, &out, &errOut)
+	err = run(ctx, append([]string{"myapp"}, args...), getenv, strings.NewReader(""), &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 
@@ -142,7 +142,7 @@ func TestServeAnswersAndStopsWhenCancelled(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		var logs bytes.Buffer
-		done <- run(ctx, []string{"myapp", "serve", "--addr", addr}, getenv, &logs, &logs)
+		done <- run(ctx, []string{"myapp", "serve", "--addr", addr}, getenv, strings.NewReader(""), &logs, &logs)
 	}()
 
 	// The server needs a moment to start listening.

@@ -23,7 +23,7 @@ import (
 
 const migrateUsage = "usage: go run . migrate up|down|status|create NAME"
 
-func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return errors.New(migrateUsage)
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // writeDotenv writes a .env file with content into a temporary directory and returns its path.
@@ -33,6 +34,10 @@ func TestLoad(t *testing.T) {
 			check: func(t *testing.T, cfg Config) {
 				if cfg.Environment != Development || cfg.Port != "8000" || cfg.DatabaseURL != defaultDatabaseURL {
 					t.Errorf("got %+v, want development, port 8000, %s", cfg, defaultDatabaseURL)
+				}
+				if cfg.SessionIdleTimeout != 24*time.Hour || cfg.SessionLifetime != 7*24*time.Hour ||
+					cfg.AccessTokenTTL != 15*time.Minute || cfg.RefreshTokenTTL != 30*24*time.Hour || cfg.EmergencyAccessEnabled {
+					t.Errorf("got %+v, want the auth defaults from .env.example", cfg)
 				}
 			},
 		},
@@ -93,6 +98,41 @@ func TestLoad(t *testing.T) {
 			name:    "bad port",
 			env:     map[string]string{"PORT": "eighty"},
 			wantErr: []string{"PORT", "eighty"},
+		},
+		{
+			name: "auth settings",
+			env: map[string]string{"ACCESS_TOKEN_TTL": "5m", "SESSION_IDLE_TIMEOUT": "30m",
+				"EMERGENCY_ACCESS_ENABLED": "true", "CLIENT_IP_HEADER": "Fly-Client-IP"},
+			check: func(t *testing.T, cfg Config) {
+				if cfg.AccessTokenTTL != 5*time.Minute || cfg.SessionIdleTimeout != 30*time.Minute ||
+					!cfg.EmergencyAccessEnabled || cfg.ClientIPHeader != "Fly-Client-IP" {
+					t.Errorf("got %+v, want the values from the environment", cfg)
+				}
+			},
+		},
+		{
+			name:    "a duration without a unit",
+			env:     map[string]string{"ACCESS_TOKEN_TTL": "15"},
+			wantErr: []string{"ACCESS_TOKEN_TTL", `"15"`, "15m"},
+		},
+		{
+			name:    "a zero duration",
+			env:     map[string]string{"SESSION_LIFETIME": "0s"},
+			wantErr: []string{"SESSION_LIFETIME", "longer than zero"},
+		},
+		{
+			name:    "emergency access that is not a boolean",
+			env:     map[string]string{"EMERGENCY_ACCESS_ENABLED": "yes please"},
+			wantErr: []string{"EMERGENCY_ACCESS_ENABLED", "true or false"},
+		},
+		{
+			name: "production with emergency access starts, with a warning",
+			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "EMERGENCY_ACCESS_ENABLED": "true"},
+			check: func(t *testing.T, cfg Config) {
+				if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "EMERGENCY_ACCESS_ENABLED=false") {
+					t.Errorf("Warnings = %q, want one telling to turn emergency access off", cfg.Warnings)
+				}
+			},
 		},
 	}
 	for _, tt := range tests {

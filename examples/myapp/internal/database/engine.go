@@ -22,6 +22,11 @@ const (
 // busy_timeout waits for a lock instead of failing at once, foreign_keys enforces REFERENCES.
 const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
 
+// timeFormat makes the driver store a Go time.Time as text such as 2030-01-02 15:04:05.5+00:00,
+// which SQLite's date functions understand and which sorts in time order (in UTC, as the app
+// writes it). The driver's default is Go's String() format, which neither holds for.
+const timeFormat = "_time_format=sqlite"
+
 // dataSourceName turns DATABASE_URL (sqlite:data/app.db or file:data/app.db) into the
 // driver's connection string, creating the file's directory if needed.
 func dataSourceName(databaseURL string) (string, error) {
@@ -41,7 +46,7 @@ func dataSourceName(databaseURL string) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return "", fmt.Errorf("create the directory for the database file %s: %w (set DATABASE_URL to a path you can write)", file, err)
 	}
-	return "file:" + file + "?" + pragmas, nil
+	return "file:" + file + "?" + pragmas + "&" + timeFormat, nil
 }
 
 // connectError explains a failed first connection.

@@ -22,6 +22,7 @@ func TestHomeLinksToEveryPage(t *testing.T) {
 		`href="/healthz"`: true,
 		`href="/notes"`:   true,
 		`href="/demo"`:    true,
+		`href="/account"`: true,
 	}
 	for link, exists := range links {
 		if found := strings.Contains(body, link); found != exists {

@@ -22,6 +22,7 @@ func TestHomeLinksToEveryPage(t *testing.T) {
 		`href="/healthz"`: true,
 		`href="/notes"`:   false,
 		`href="/demo"`:    false,
+		`href="/account"`: false,
 	}
 	for link, exists := range links {
 		if found := strings.Contains(body, link); found != exists {

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -36,6 +38,14 @@ type Config struct {
 	DatabaseURL string // DATABASE_URL
 	SecretKey   string // SECRET_KEY: signs sessions and tokens; generate with `go run . secrets`
 	Port        string // PORT: where serve listens (default 8000)
+
+	// Login and API tokens (internal/auth). Durations are written like 15m, 24h or 720h.
+	SessionIdleTimeout     time.Duration // SESSION_IDLE_TIMEOUT: log out after this long without a visit (default 24h)
+	SessionLifetime        time.Duration // SESSION_LIFETIME: log out this long after logging in, however busy (default 168h)
+	AccessTokenTTL         time.Duration // ACCESS_TOKEN_TTL: how long an API access token (a JWT) works (default 15m)
+	RefreshTokenTTL        time.Duration // REFRESH_TOKEN_TTL: how long an API refresh token works (default 720h)
+	EmergencyAccessEnabled bool          // EMERGENCY_ACCESS_ENABLED: true allows `go run . emergency-access` links
+	ClientIPHeader         string        // CLIENT_IP_HEADER: the header where a trusted proxy puts the visitor's address
 
 	// Warnings are worth telling the developer at start but do not stop the app.
 	Warnings []string
@@ -90,12 +100,38 @@ func Read(getenv func(string) string, dotenvPath string) (Config, error) {
 		}
 		return fallback
 	}
-	return Config{
-		Environment: lookup("ENVIRONMENT", Development),
-		DatabaseURL: lookup("DATABASE_URL", defaultDatabaseURL),
-		SecretKey:   lookup("SECRET_KEY", ""),
-		Port:        lookup("PORT", "8000"),
-	}, nil
+	// Settings that are not plain text are parsed here; each mistake is collected, so one
+	// run reports them all.
+	var errs []error
+	duration := func(name, fallback string) time.Duration {
+		value := lookup(name, fallback)
+		d, err := time.ParseDuration(value)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s %q is not a duration: write it like 15m, 24h or 720h", name, value))
+		}
+		return d
+	}
+	boolean := func(name string) bool {
+		value := lookup(name, "false")
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s %q is not true or false", name, value))
+		}
+		return b
+	}
+	cfg := Config{
+		Environment:            lookup("ENVIRONMENT", Development),
+		DatabaseURL:            lookup("DATABASE_URL", defaultDatabaseURL),
+		SecretKey:              lookup("SECRET_KEY", ""),
+		Port:                   lookup("PORT", "8000"),
+		SessionIdleTimeout:     duration("SESSION_IDLE_TIMEOUT", "24h"),
+		SessionLifetime:        duration("SESSION_LIFETIME", "168h"),
+		AccessTokenTTL:         duration("ACCESS_TOKEN_TTL", "15m"),
+		RefreshTokenTTL:        duration("REFRESH_TOKEN_TTL", "720h"),
+		EmergencyAccessEnabled: boolean("EMERGENCY_ACCESS_ENABLED"),
+		ClientIPHeader:         lookup("CLIENT_IP_HEADER", ""),
+	}
+	return cfg, errors.Join(errs...)
 }
 
 // NewSecretKey returns 32 random bytes from crypto/rand as 64 hex characters.

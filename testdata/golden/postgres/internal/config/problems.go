@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // Severity says whether a problem stops the app (Error) or is only worth knowing (Warning).
@@ -30,7 +31,7 @@ func (p Problem) Error() string {
 }
 
 // Problems lists what is wrong with c. With deploy set it also applies the production rules:
-// running in production with a strong, private SECRET_KEY.
+// running in production with a strong, private SECRET_KEY, and no emergency access left on.
 func (c Config) Problems(deploy bool) []Problem {
 	var problems []Problem
 	add := func(severity Severity, setting, message, fix string) {
@@ -66,6 +67,36 @@ func (c Config) Problems(deploy bool) []Problem {
 	case len(c.SecretKey) < MinSecretKeyLength:
 		add(keySeverity, "SECRET_KEY", fmt.Sprintf("is %d characters, shorter than the %d needed to be hard to guess",
 			len(c.SecretKey), MinSecretKeyLength), runSecrets)
+	}
+
+	for _, d := range []struct {
+		setting string
+		value   time.Duration
+	}{
+		{"SESSION_IDLE_TIMEOUT", c.SessionIdleTimeout},
+		{"SESSION_LIFETIME", c.SessionLifetime},
+		{"ACCESS_TOKEN_TTL", c.AccessTokenTTL},
+		{"REFRESH_TOKEN_TTL", c.RefreshTokenTTL},
+	} {
+		if d.value <= 0 {
+			add(Error, d.setting, fmt.Sprintf("is %s: it must be longer than zero", d.value),
+				"Remove it to use the default (see .env.example), or write a duration such as 30m or 24h")
+		}
+	}
+	if c.SessionIdleTimeout > c.SessionLifetime {
+		add(Warning, "SESSION_IDLE_TIMEOUT", fmt.Sprintf("(%s) is longer than SESSION_LIFETIME (%s), so it never applies",
+			c.SessionIdleTimeout, c.SessionLifetime), "Make SESSION_IDLE_TIMEOUT shorter than SESSION_LIFETIME")
+	}
+	// A JWT cannot be taken back once issued: a short life limits what a stolen one can do.
+	if c.AccessTokenTTL > time.Hour {
+		add(Warning, "ACCESS_TOKEN_TTL", fmt.Sprintf("is %s: a stolen access token works that long", c.AccessTokenTTL),
+			"Keep it at an hour or less (default 15m); clients get new ones from /api/auth/refresh")
+	}
+	if c.EmergencyAccessEnabled && deploy {
+		// A warning, not an error: on a host without a shell this is how you get back in, and
+		// an error would stop the app from starting.
+		add(Warning, "EMERGENCY_ACCESS_ENABLED", "is true, so `emergency-access` links can take over accounts",
+			"Set EMERGENCY_ACCESS_ENABLED=false again as soon as you have logged in")
 	}
 	return problems
 }

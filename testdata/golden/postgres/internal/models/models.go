@@ -5,11 +5,75 @@
 package models
 
 import (
+	"database/sql"
 	"time"
 )
+
+type AuthGroup struct {
+	ID   int64
+	Name string
+}
+
+type AuthGroupPermission struct {
+	GroupID      int64
+	PermissionID int64
+}
+
+type AuthGroupUser struct {
+	UserID  int64
+	GroupID int64
+}
+
+type AuthPermission struct {
+	ID     int64
+	Model  string
+	Action string
+}
+
+type EmergencyToken struct {
+	ID        int64
+	TokenHash string
+	ExpiresAt time.Time
+	UsedAt    sql.NullTime
+	CreatedAt time.Time
+}
+
+type LoginFailure struct {
+	ID            int64
+	Email         string
+	ClientAddress string
+	FailedAt      time.Time
+}
 
 type Note struct {
 	ID        int64
 	Body      string
 	CreatedAt time.Time
+}
+
+type RefreshToken struct {
+	ID        int64
+	UserID    int64
+	TokenHash string
+	ExpiresAt time.Time
+	RevokedAt sql.NullTime
+	CreatedAt time.Time
+}
+
+type Session struct {
+	Token  string
+	Data   []byte
+	Expiry time.Time
+}
+
+type User struct {
+	ID           int64
+	Email        string
+	PasswordHash string
+	IsActive     bool
+	IsStaff      bool
+	IsSuperuser  bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	LastLoginAt  sql.NullTime
 }

@@ -29,11 +29,6 @@ func newTestApp(t *testing.T, cfg config.Config) (http.Handler, *sql.DB) {
 	return handler, db
 }
 
-// developmentConfig is the configuration tests run with unless they need another.
-func developmentConfig() config.Config {
-	return config.Config{Environment: config.Development, Port: "8000"}
-}
-
 // serve sends one request to handler and returns the response and its body.
 func serve(t *testing.T, handler http.Handler, req *http.Request) (*http.Response, string) {
 	t.Helper()
@@ -44,7 +39,7 @@ func serve(t *testing.T, handler http.Handler, req *http.Request) (*http.Respons
 }
 
 func TestPages(t *testing.T) {
-	handler, _ := newTestApp(t, developmentConfig())
+	handler, _ := newTestApp(t, testutil.Config(t))
 	tests := []struct {
 		path       string
 		wantStatus int
@@ -74,7 +69,7 @@ func TestPages(t *testing.T) {
 }
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
-	handler, _ := newTestApp(t, developmentConfig())
+	handler, _ := newTestApp(t, testutil.Config(t))
 	for _, path := range []string{"/", "/no/such/page", "/healthz"} {
 		resp, _ := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
 		for header, want := range map[string]string{
@@ -90,13 +85,13 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 func TestStrictTransportSecurityOnlyInProduction(t *testing.T) {
-	production := developmentConfig()
+	production := testutil.Config(t)
 	production.Environment = config.Production
 	for _, tt := range []struct {
 		cfg  config.Config
 		want string
 	}{
-		{developmentConfig(), ""},
+		{testutil.Config(t), ""},
 		{production, "max-age=31536000"},
 	} {
 		handler, _ := newTestApp(t, tt.cfg)
@@ -108,7 +103,7 @@ func TestStrictTransportSecurityOnlyInProduction(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
-	handler, db := newTestApp(t, developmentConfig())
+	handler, db := newTestApp(t, testutil.Config(t))
 	check := func(path string, wantStatus int, want map[string]string) {
 		t.Helper()
 		resp, body := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
@@ -139,7 +134,7 @@ func TestHealthAndReadiness(t *testing.T) {
 // TestCrossSitePostIsRefused sends a form post the way a browser would from another site
 // (refused) and from our own pages (let through to the handler).
 func TestCrossSitePostIsRefused(t *testing.T) {
-	handler, _ := newTestApp(t, developmentConfig())
+	handler, _ := newTestApp(t, testutil.Config(t))
 	form := url.Values{"body": {"written by another site"}}.Encode()
 	tests := []struct {
 		name       string

@@ -31,10 +31,11 @@ type Renderer struct {
 	logger   *slog.Logger
 }
 
-// PageData is what every page template receives: .Path and .Assets for the layout,
+// PageData is what every page template receives: .Path, .User and .Assets for the layout,
 // .Data for the page itself.
 type PageData struct {
 	Path   string // the request path, so the layout can highlight the current link
+	User   *User  // who is logged in, nil for a visitor (see user.go)
 	Assets Assets
 	Data   any
 }
@@ -84,7 +85,7 @@ func (r *Renderer) Page(w http.ResponseWriter, req *http.Request, status int, na
 		r.ServerError(w, req, fmt.Errorf("no page template %q: add templates/pages/%s.html", name, name))
 		return
 	}
-	pageData := PageData{Path: req.URL.Path, Assets: r.assets, Data: data}
+	pageData := PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets, Data: data}
 	r.write(w, req, status, tmpl, "base", pageData)
 }
 
@@ -104,7 +105,7 @@ func (r *Renderer) ServerError(w http.ResponseWriter, req *http.Request, err err
 		return
 	}
 	var buf bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&buf, "base", PageData{Path: req.URL.Path, Assets: r.assets}); err != nil {
+	if err := tmpl.ExecuteTemplate(&buf, "base", PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets}); err != nil {
 		r.logger.Error("render the 500 page", "error", err)
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
 		return
