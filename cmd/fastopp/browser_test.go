@@ -120,3 +120,59 @@ func TestBrowserDemoPage(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserLoginLogout logs in and out through the real pages: a page that
+// needs a login sends the visitor to the form and back, the nav shows who is
+// logged in, the session cookie is out of reach of scripts, and logging out ends it.
+func TestBrowserLoginLogout(t *testing.T) {
+	ctx := newBrowser(t)
+	sc := scenarios[0]
+	app := appFor(t, sc)
+	srv := startServer(t, app, sc)
+	defer srv.stop()
+	const email, password = "browser@example.com", "a long enough password"
+	srv.manage(t, app, password, "users", "create", email, "--password-stdin")
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.base+"/account"),
+		chromedp.WaitVisible(css("#login-form")),
+		chromedp.SendKeys(css("#login-email"), email),
+		chromedp.SendKeys(css("#login-password"), password),
+		chromedp.Click(css("#login-submit")),
+		chromedp.WaitVisible(css("#account-email")),
+	)
+	if err != nil {
+		t.Fatalf("browser: logging in: %v", err)
+	}
+	if location, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(location, "/account") {
+		t.Errorf("after login the browser is at %s, want /account (the next page)", location)
+	}
+	if got := text("#nav-user"); got != email {
+		t.Errorf("nav shows %q, want %s", got, email)
+	}
+	if got := text("#account-email"); got != email {
+		t.Errorf("account page shows %q, want %s", got, email)
+	}
+	if cookies, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie`)); strings.Contains(cookies, "session") {
+		t.Errorf("scripts can read the session cookie: %q", cookies)
+	}
+
+	err = chromedp.Do(ctx,
+		chromedp.Click(css("#logout-button")),
+		chromedp.WaitVisible(css("#nav-login")),
+		chromedp.Navigate(srv.base+"/account"),
+		chromedp.WaitVisible(css("#login-form")),
+	)
+	if err != nil {
+		t.Fatalf("browser: logging out: %v", err)
+	}
+}

@@ -14,12 +14,14 @@ import (
 type scenario struct {
 	name string   // folder under testdata/golden
 	db   string   // the --db choice, which decides the database the app's tests need
+	auth bool     // the app has the auth feature
 	args []string // flags after `fastopp new myapp`
 }
 
 var scenarios = []scenario{
-	{name: "default", db: "sqlite"},
-	{name: "postgres", db: "postgres", args: []string{"--db", "postgres"}},
+	{name: "default", db: "sqlite", auth: true},
+	{name: "postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}},
+	{name: "no-auth", db: "sqlite", args: []string{"--features", "demo"}},
 	{name: "none-minimal", db: "none", args: []string{"--db", "none", "--minimal"}},
 }
 

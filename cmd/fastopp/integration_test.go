@@ -138,6 +138,9 @@ func TestGeneratedApps(t *testing.T) {
 				t.Error(err)
 			}
 			serveAndFetch(t, app, sc)
+			if sc.auth {
+				loginThroughAPI(t, app, sc)
+			}
 		})
 	}
 }
@@ -186,6 +189,53 @@ type server struct {
 	workDir string   // where it runs: its data/ folder is here
 	env     []string // its environment, also for management commands
 	stop    func()   // sends SIGINT and checks the server shuts down cleanly
+}
+
+// loginThroughAPI creates a user with the app's own command and logs in over HTTP
+// as an API client would: token, then /api/me.
+func loginThroughAPI(t *testing.T, app *builtApp, sc scenario) {
+	srv := startServer(t, app, sc)
+	defer srv.stop()
+	const email, password = "student@example.com", "a long enough password"
+	srv.manage(t, app, password, "users", "create", email, "--role", "staff", "--password-stdin")
+
+	resp, err := http.Post(srv.base+"/api/auth/token", "application/json",
+		strings.NewReader(fmt.Sprintf(`{"email":%q,"password":%q}`, strings.ToUpper(email), password)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var token struct {
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
+		TokenType    string `json:"token_type"`
+	}
+	json.NewDecoder(resp.Body).Decode(&token)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || token.AccessToken == "" || token.RefreshToken == "" || token.TokenType != "bearer" {
+		t.Fatalf("POST /api/auth/token = %d %+v", resp.StatusCode, token)
+	}
+
+	req, _ := http.NewRequest("GET", srv.base+"/api/me", nil)
+	req.Header.Set("Authorization", "Bearer "+token.AccessToken)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var me struct{ Email string }
+	json.NewDecoder(resp.Body).Decode(&me)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || me.Email != email {
+		t.Errorf("GET /api/me = %d, email %q; want 200 and %s", resp.StatusCode, me.Email, email)
+	}
+
+	resp, err = http.Get(srv.base + "/api/me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("GET /api/me without a token = %d %s, want a JSON 401", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
 }
 
 // startServer runs `<app> serve` on a free port, in a fresh working directory,
