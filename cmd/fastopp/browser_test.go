@@ -142,17 +142,7 @@ func TestBrowserLoginLogout(t *testing.T) {
 		return strings.TrimSpace(s)
 	}
 
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(srv.base+"/account"),
-		chromedp.WaitVisible(css("#login-form")),
-		chromedp.SendKeys(css("#login-email"), email),
-		chromedp.SendKeys(css("#login-password"), password),
-		chromedp.Click(css("#login-submit")),
-		chromedp.WaitVisible(css("#account-email")),
-	)
-	if err != nil {
-		t.Fatalf("browser: logging in: %v", err)
-	}
+	browserLogin(t, ctx, srv.base+"/account", email, password, "#account-email")
 	if location, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(location, "/account") {
 		t.Errorf("after login the browser is at %s, want /account (the next page)", location)
 	}
@@ -166,7 +156,7 @@ func TestBrowserLoginLogout(t *testing.T) {
 		t.Errorf("scripts can read the session cookie: %q", cookies)
 	}
 
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Click(css("#logout-button")),
 		chromedp.WaitVisible(css("#nav-login")),
 		chromedp.Navigate(srv.base+"/account"),
@@ -174,5 +164,22 @@ func TestBrowserLoginLogout(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatalf("browser: logging out: %v", err)
+	}
+}
+
+// browserLogin opens page, which must send the visitor to the login form, logs in
+// there and waits until the page shows the element wantVisible.
+func browserLogin(t *testing.T, ctx context.Context, page, email, password, wantVisible string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.CSS("#login-form")),
+		chromedp.SendKeys(chromedp.CSS("#login-email"), email),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), password),
+		chromedp.Click(chromedp.CSS("#login-submit")),
+		chromedp.WaitVisible(chromedp.CSS(wantVisible)),
+	)
+	if err != nil {
+		t.Fatalf("browser: logging in at %s: %v", page, err)
 	}
 }

@@ -23,6 +23,7 @@ func TestMigrateStatusUpDown(t *testing.T) {
 		{[]string{"migrate", "up"}, "OK    up 00001_create_notes.sql"},
 		{[]string{"migrate", "up"}, "Nothing to apply"},
 		{[]string{"migrate", "status"}, "applied"},
+		{[]string{"migrate", "down"}, "OK    down 00003_create_admin.sql"},
 		{[]string{"migrate", "down"}, "OK    down 00002_create_auth.sql"},
 		{[]string{"migrate", "down"}, "OK    down 00001_create_notes.sql"},
 		{[]string{"migrate", "down"}, "Nothing to roll back"},

@@ -5,6 +5,7 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net"
@@ -125,6 +126,26 @@ func (h *Handlers) clientAddress(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// ClientAddress is where a request came from (see clientAddress); the admin's audit log records it.
+func (h *Handlers) ClientAddress(r *http.Request) string {
+	return h.clientAddress(r)
+}
+
+// HasPerm reports whether the user may do action on model (see Service.HasPerm); the admin asks
+// it on every request.
+func (h *Handlers) HasPerm(ctx context.Context, userID int64, model, action string) (bool, error) {
+	return h.service.HasPerm(ctx, userID, model, action)
+}
+
+// HashPassword checks a new password against the rules and returns its hash, for the admin's
+// user form. The user's sessions from before end at their next request (see stampOf).
+func (h *Handlers) HashPassword(ctx context.Context, password string) (string, error) {
+	if err := CheckPasswordRules(password); err != nil {
+		return "", err
+	}
+	return h.service.hasher.Hash(ctx, password)
 }
 
 // webUser is the part of a user that pages may see.

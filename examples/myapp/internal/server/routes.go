@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"myapp/internal/admin"
 	"myapp/internal/auth"
 	"myapp/internal/models"
 	"myapp/internal/pages"
@@ -15,7 +16,7 @@ import (
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, site *admin.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	notes := pages.NewNotes(render, models.New(db))
@@ -44,6 +45,23 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
 	mux.Handle("GET /api/me", accounts.RequireUser(accounts.Me))
 	mux.HandleFunc("/api/", auth.APINotFound)
+
+	// The admin, for staff: each handler checks the user's permission on the model in the URL.
+	mux.Handle("GET /admin", accounts.RequireLogin(site.Dashboard))
+	mux.Handle("GET /admin/audit", accounts.RequireLogin(site.Audit))
+	mux.Handle("GET /admin/{model}", accounts.RequireLogin(site.List))
+	mux.Handle("GET /admin/{model}/export.csv", accounts.RequireLogin(site.ExportCSV))
+	mux.Handle("GET /admin/{model}/new", accounts.RequireLogin(site.New))
+	mux.Handle("POST /admin/{model}/new", accounts.RequireLogin(site.Create))
+	mux.Handle("POST /admin/{model}/bulk", accounts.RequireLogin(site.Bulk))
+	mux.Handle("GET /admin/{model}/{id}", accounts.RequireLogin(site.Edit))
+	mux.Handle("POST /admin/{model}/{id}", accounts.RequireLogin(site.Update))
+	mux.Handle("GET /admin/{model}/{id}/delete", accounts.RequireLogin(site.DeleteConfirm))
+	mux.Handle("POST /admin/{model}/{id}/delete", accounts.RequireLogin(site.Delete))
+	mux.Handle("GET /admin/groups/{id}/permissions", accounts.RequireLogin(site.Permissions))
+	mux.Handle("POST /admin/groups/{id}/permissions", accounts.RequireLogin(site.SavePermissions))
+	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(site.Groups))
+	mux.Handle("POST /admin/users/{id}/groups", accounts.RequireLogin(site.SaveGroups))
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(db))

@@ -9,6 +9,18 @@ import (
 	"time"
 )
 
+type AdminAudit struct {
+	ID            int64
+	UserID        sql.NullInt64
+	UserEmail     string
+	Action        string
+	Model         string
+	ObjectID      int64
+	Changes       string
+	ClientAddress string
+	CreatedAt     time.Time
+}
+
 type AuthGroup struct {
 	ID   int64
 	Name string

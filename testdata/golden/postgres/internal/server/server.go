@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"myapp/internal/admin"
 	"myapp/internal/auth"
 	"myapp/internal/config"
 	"myapp/internal/web"
@@ -21,7 +22,12 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 	}
 	mux := http.NewServeMux()
 	accounts := auth.NewHandlers(auth.NewService(cfg, db, logger), render)
-	addRoutes(mux, render, db, accounts)
+	// The admin checks each request's permissions with auth and manages the models in admin.Models.
+	site, err := admin.NewHandlers(render, admin.NewStore(db), accounts, logger, admin.Models())
+	if err != nil {
+		return nil, err
+	}
+	addRoutes(mux, render, db, accounts, site)
 
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserAdmin logs in as a superuser and creates, searches, edits and
+// deletes a note through the admin pages, as a person would.
+func TestBrowserAdmin(t *testing.T) {
+	ctx := newBrowser(t)
+	sc := scenarios[0]
+	app := appFor(t, sc)
+	srv := startServer(t, app, sc)
+	defer srv.stop()
+	const email, password = "admin-browser@example.com", "a long enough password"
+	srv.manage(t, app, password, "createsuperuser", "--email", email, "--password-stdin")
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	firstRowLink := func() string {
+		t.Helper()
+		href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".admin-row-link").href`))
+		if err != nil {
+			t.Fatalf("no row link on the list page: %v", err)
+		}
+		return href
+	}
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("browser: %s: %v", step, err)
+		}
+	}
+
+	browserLogin(t, ctx, srv.base+"/admin", email, password, "#admin-models")
+
+	do("creating a note",
+		chromedp.Navigate(srv.base+"/admin/notes/new"),
+		chromedp.WaitVisible(css("#admin-form")),
+		chromedp.SendKeys(css("#field-body"), "Written by the <b>browser</b> test"),
+	)
+	submitAndWait(t, ctx, "#admin-save")
+	do("a second note to search past",
+		chromedp.Navigate(srv.base+"/admin/notes/new"),
+		chromedp.WaitVisible(css("#admin-form")),
+		chromedp.SendKeys(css("#field-body"), "Another note"),
+	)
+	submitAndWait(t, ctx, "#admin-save")
+	do("listing",
+		chromedp.Navigate(srv.base+"/admin/notes"),
+		chromedp.WaitVisible(css("#admin-table")),
+	)
+	if got := text("#admin-total"); !strings.HasPrefix(got, "2 rows") {
+		t.Fatalf("the list counts %q, want 2 rows", got)
+	}
+
+	do("typing a search", chromedp.SendKeys(css("#admin-search"), "BROWSER"))
+	loadsNewPage(t, ctx, chromedp.Submit(css("#admin-search-form"))) // the no-JavaScript path: a plain GET
+	if got := text("#admin-total"); !strings.HasPrefix(got, "1 row") {
+		t.Errorf("searching BROWSER counts %q, want 1 row (case-insensitive)", got)
+	}
+	if got := text("#admin-rows"); !strings.Contains(got, "Written by the <b>browser</b> test") {
+		t.Errorf("the found row does not show the note as text (escaped): %q", got)
+	}
+	if location, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(location, "q=BROWSER") {
+		t.Errorf("the URL %s does not hold the search", location)
+	}
+
+	// Sorting goes through HTMX: the table is swapped in place and the URL follows.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.fastoppOldPage = true`)); err != nil {
+		t.Fatal(err)
+	}
+	do("sorting", chromedp.Click(css("#admin-rows th a")))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		swapped, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+			`location.search.includes("sort=") && window.fastoppOldPage === true`))
+		if err == nil && swapped {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("clicking a column header did not sort in place (HTMX swap with the URL pushed)")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	do("editing",
+		chromedp.Navigate(firstRowLink()),
+		chromedp.WaitVisible(css("#admin-form")),
+		chromedp.SetValue(css("#field-body"), "Edited in the browser"),
+	)
+	submitAndWait(t, ctx, "#admin-save")
+	do("finding the edit",
+		chromedp.Navigate(srv.base+"/admin/notes?q=edited"),
+		chromedp.WaitVisible(css(".admin-row-link")),
+	)
+	if got := text("#admin-rows"); !strings.Contains(got, "Edited in the browser") {
+		t.Errorf("the edit did not stick: %q", got)
+	}
+
+	do("deleting",
+		chromedp.Navigate(firstRowLink()),
+		chromedp.WaitVisible(css("#admin-delete")),
+		chromedp.Click(css("#admin-delete")),
+		chromedp.WaitVisible(css("#admin-confirm-delete")),
+		chromedp.Click(css("#admin-confirm-delete")),
+		chromedp.WaitVisible(css("#admin-table")),
+	)
+	if got := text("#admin-total"); !strings.HasPrefix(got, "1 row") {
+		t.Errorf("after deleting one of two notes the list counts %q, want 1 row", got)
+	}
+}
+
+// submitAndWait clicks a submit button and waits until the browser has loaded
+// the page the form's answer leads to.
+func submitAndWait(t *testing.T, ctx context.Context, button string) {
+	t.Helper()
+	loadsNewPage(t, ctx, chromedp.Click(chromedp.CSS(button)))
+}
+
+// loadsNewPage runs action and waits until it has led the browser to a new page.
+func loadsNewPage(t *testing.T, ctx context.Context, action chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.fastoppOldPage = true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, action); err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+			`window.fastoppOldPage === undefined && document.readyState === "complete"`))
+		if err == nil && loaded {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("browser: no new page loaded")
+}

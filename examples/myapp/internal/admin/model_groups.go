@@ -1,0 +1,17 @@
+// The admin declaration of the groups table (auth_groups). Members and permissions are given
+// with `go run . users`; see internal/auth/permissions.go.
+
+package admin
+
+var groupsModel = Model{
+	Name:     "groups",
+	Table:    "auth_groups",
+	Title:    "Groups",
+	Singular: "group",
+	Fields: []Field{
+		{Column: "name", Label: "Name", Kind: Text, Required: true, MaxLength: 150},
+	},
+	List:   []string{"name"},
+	Search: []string{"name"},
+	Sort:   "name",
+}

@@ -1,0 +1,189 @@
+// The admin's SQL, for any declared Model: list with search, filters, sort and pages; get, add,
+// change and delete one row. Table and column names come only from the declarations; every
+// value a request sends travels as a query parameter, so no request can change the SQL.
+
+package admin
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// PageSize is how many rows a list page shows.
+const PageSize = 50
+
+// ErrNotFound means no row has the id asked for.
+var ErrNotFound = errors.New("no such row")
+
+// Store runs the admin's queries on the database.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time // always UTC
+}
+
+// NewStore returns the admin's store for db.
+func NewStore(db *sql.DB) *Store {
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// ListQuery is everything a list page's URL can ask for.
+type ListQuery struct {
+	Search  string
+	Sort    string // a listed column
+	Desc    bool
+	Page    int                  // from 1
+	Filters map[string]bool      // Boolean column -> wanted value
+	From    map[string]time.Time // DateTime column -> first day shown
+	Until   map[string]time.Time // DateTime column -> the day after the last day shown
+	All     bool                 // every matching row, not one page (for the CSV export)
+}
+
+// Row is one row of a table: its id and its values by column.
+type Row struct {
+	ID     int64
+	Values map[string]any
+}
+
+// params collects a query's values and writes their placeholders ($1 or ?1, see engine.go).
+type params []any
+
+func (p *params) add(value any) string {
+	*p = append(*p, value)
+	return placeholder(len(*p))
+}
+
+// where builds the WHERE clause of a list: the search in every search column, then filters.
+func where(m Model, q ListQuery, p *params) string {
+	var conditions []string
+	if q.Search != "" {
+		var matches []string
+		pattern := p.add("%" + escapeLike(q.Search) + "%")
+		for _, column := range m.Search {
+			matches = append(matches, containsIgnoringCase(column, pattern)) // see engine.go
+		}
+		conditions = append(conditions, "("+strings.Join(matches, " OR ")+")")
+	}
+	for _, column := range m.Filters { // the declaration's order keeps the SQL the same each time
+		if value, ok := q.Filters[column]; ok {
+			conditions = append(conditions, column+" = "+p.add(value))
+		}
+		if from, ok := q.From[column]; ok {
+			conditions = append(conditions, column+" >= "+p.add(from))
+		}
+		if until, ok := q.Until[column]; ok {
+			conditions = append(conditions, column+" < "+p.add(until))
+		}
+	}
+	if len(conditions) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conditions, " AND ")
+}
+
+// escapeLike makes % and _ in a search match themselves instead of any text.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// CountLimit is where counting the matching rows stops. Counting means reading every match,
+// and a search cannot use an index, so on a big table the count would cost more than the
+// page itself; past this many, the list says "more than 1000 rows".
+const CountLimit = 1_000
+
+// List returns one page of rows, with the listed columns, and how many rows match in all, up
+// to CountLimit+1 (which means "more than CountLimit").
+func (s *Store) List(ctx context.Context, m Model, q ListQuery) ([]Row, int64, error) {
+	var total int64
+	var p params
+	count := "SELECT COUNT(*) FROM (SELECT 1 FROM " + m.Table + where(m, q, &p) + " LIMIT " + p.add(CountLimit+1) + ") AS matching"
+	if err := s.db.QueryRowContext(ctx, count, p...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count %s: %w", m.Table, err)
+	}
+	direction := " ASC"
+	if q.Desc {
+		direction = " DESC"
+	}
+	p = nil
+	query := "SELECT id, " + strings.Join(m.List, ", ") + " FROM " + m.Table + where(m, q, &p) +
+		" ORDER BY " + q.Sort + direction + ", id" + direction // id breaks ties, so pages never overlap
+	if !q.All {
+		query += " LIMIT " + p.add(PageSize) + " OFFSET " + p.add((q.Page-1)*PageSize)
+	}
+	rows, err := queryRows(ctx, s.db, m.List, query, p...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list %s: %w", m.Table, err)
+	}
+	return rows, total, nil
+}
+
+// Count returns how many rows a table has.
+func (s *Store) Count(ctx context.Context, m Model) (int64, error) {
+	var total int64
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+m.Table).Scan(&total)
+	return total, err
+}
+
+// Get returns one row with every declared field, or ErrNotFound.
+func (s *Store) Get(ctx context.Context, m Model, id int64) (Row, error) {
+	return get(ctx, s.db, m, id)
+}
+
+// querier is what a *sql.DB and a *sql.Tx have in common, so get works in a transaction too.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func get(ctx context.Context, db querier, m Model, id int64) (Row, error) {
+	columns := fieldColumns(m)
+	var p params
+	query := "SELECT id, " + strings.Join(columns, ", ") + " FROM " + m.Table + " WHERE id = " + p.add(id)
+	rows, err := queryRows(ctx, db, columns, query, p...)
+	if err != nil {
+		return Row{}, fmt.Errorf("get %s %d: %w", m.Table, id, err)
+	}
+	if len(rows) == 0 {
+		return Row{}, ErrNotFound
+	}
+	return rows[0], nil
+}
+
+// queryRows runs a query whose first column is id and the others are columns, and returns
+// the values as Go values of whatever type the driver gives (see display in values.go).
+func queryRows(ctx context.Context, db querier, columns []string, query string, args ...any) ([]Row, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var result []Row
+	for rows.Next() {
+		var id int64
+		values := make([]any, len(columns))
+		targets := []any{&id}
+		for i := range values {
+			targets = append(targets, &values[i])
+		}
+		if err := rows.Scan(targets...); err != nil {
+			return nil, err
+		}
+		row := Row{ID: id, Values: map[string]any{}}
+		for i, column := range columns {
+			row.Values[column] = values[i]
+		}
+		result = append(result, row)
+	}
+	return result, rows.Err()
+}
+
+// fieldColumns returns the column of every declared field.
+func fieldColumns(m Model) []string {
+	columns := make([]string, len(m.Fields))
+	for i, f := range m.Fields {
+		columns[i] = f.Column
+	}
+	return columns
+}
