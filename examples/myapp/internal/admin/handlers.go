@@ -44,6 +44,13 @@ func NewHandlers(render *web.Renderer, store *Store, guard Guard, logger *slog.L
 		}
 		seen[m.Name] = true
 	}
+	for _, m := range models {
+		for _, f := range m.Fields {
+			if f.Kind == ForeignKey && !seen[f.References] {
+				return nil, fmt.Errorf("admin model %s: field %q references %q, which is no admin model", m.Name, f.Column, f.References)
+			}
+		}
+	}
 	return &Handlers{render: render, store: store, guard: guard, models: models, logger: logger}, nil
 }
 

@@ -8,6 +8,7 @@ var groupsModel = Model{
 	Table:    "auth_groups",
 	Title:    "Groups",
 	Singular: "group",
+	Display:  "name", // a group's name stands for it in other models' selects
 	Fields: []Field{
 		{Column: "name", Label: "Name", Kind: Text, Required: true, MaxLength: 150},
 	},

@@ -8,6 +8,7 @@ var usersModel = Model{
 	Table:    "users",
 	Title:    "Users",
 	Singular: "user",
+	Display:  "email",
 	Fields: []Field{
 		{Column: "email", Label: "Email", Kind: Text, Required: true, MaxLength: 254, Lowercase: true},
 		{Column: "password_hash", Label: "New password", Kind: Password, Help: "Leave empty to keep the current password."},

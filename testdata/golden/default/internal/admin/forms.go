@@ -14,9 +14,10 @@ import (
 // formField is one input of the form, with its current value and any problem.
 type formField struct {
 	Field
-	Input    string // how the page shows it: text, number, textarea or checkbox
+	Input    string // how the page shows it: text, number, textarea, checkbox, select...
 	Value    string
-	Checked  bool // for a Boolean
+	Options  []Option // for a select; the first is empty when the field is optional
+	Checked  bool     // for a Boolean
 	Problem  string
 	Disabled bool // read-only, or for superusers only
 }
@@ -53,6 +54,10 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 	values, problems := parseForm(m, r.PostForm, isSuperuser(r), func(password string) (string, error) {
 		return h.guard.HashPassword(r.Context(), password)
 	})
+	if err := h.checkReferences(r, m, values, problems); err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
 	id := int64(0)
 	if len(problems) == 0 {
 		var err error
@@ -82,6 +87,9 @@ func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
 	text := map[string]string{}
 	for _, f := range m.Fields {
 		text[f.Column] = display(row.Values[f.Column], f.Kind)
+		if f.Kind == DateTime && !f.ReadOnly {
+			text[f.Column] = dateTimeInput(text[f.Column])
+		}
 	}
 	h.showForm(w, r, http.StatusOK, m, id, text, nil)
 }
@@ -99,6 +107,10 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 	values, problems := parseForm(m, r.PostForm, isSuperuser(r), func(password string) (string, error) {
 		return h.guard.HashPassword(r.Context(), password)
 	})
+	if err := h.checkReferences(r, m, values, problems); err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
 	if len(problems) == 0 {
 		err := h.store.Update(r.Context(), m, id, values, h.actor(r))
 		if errors.Is(err, ErrNotFound) {
@@ -152,19 +164,38 @@ func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, 
 		if f.Kind == Password {
 			value = "" // a password is never sent back to the browser
 		}
-		view.Fields = append(view.Fields, formField{
-			Field: f, Input: inputType(f.Kind), Value: value, Checked: value == "true" || value == "on", Problem: problems[f.Column],
+		field := formField{
+			Field: f, Input: inputType(f), Value: value, Checked: value == "true" || value == "on", Problem: problems[f.Column],
 			Disabled: f.ReadOnly || (f.SuperuserOnly && !isSuperuser(r)),
-		})
+		}
+		if field.Input == "select" {
+			var err error
+			if field.Options, err = h.selectOptions(r, f, value); err != nil {
+				h.render.ServerError(w, r, err)
+				return
+			}
+		}
+		view.Fields = append(view.Fields, field)
 	}
 	h.render.Page(w, r, status, "admin_form", view)
 }
 
-// inputType is the HTML input that edits a field of kind.
-func inputType(kind Kind) string {
-	switch kind {
-	case LongText:
+// inputType is the HTML input that edits field f.
+func inputType(f Field) string {
+	switch f.Kind {
+	case LongText, JSON:
 		return "textarea"
+	case Decimal:
+		return "text" // type=number would round and reformat; the server checks the number
+	case Date:
+		return "date"
+	case DateTime:
+		if f.ReadOnly {
+			return "text"
+		}
+		return "datetime-local"
+	case Choice, ForeignKey:
+		return "select"
 	case Integer:
 		return "number"
 	case Boolean:

@@ -13,25 +13,39 @@ import (
 type Kind int
 
 const (
-	Text     Kind = iota // one line of text
-	LongText             // several lines, in a textarea
-	Integer              // a whole number
-	Boolean              // a checkbox
-	DateTime             // a date and time; shown, set by the database
-	Password             // a new password, hashed by auth; left empty, the old one stays
+	Text       Kind = iota // one line of text
+	LongText               // several lines, in a textarea
+	Integer                // a whole number
+	Boolean                // a checkbox
+	DateTime               // a date and time (UTC), edited with a datetime-local input unless ReadOnly
+	Password               // a new password, hashed by auth; left empty, the old one stays
+	Decimal                // an exact decimal number, such as 12.50, with at most Scale decimals
+	Date                   // a day, YYYY-MM-DD
+	Choice                 // one of Choices, in a select
+	ForeignKey             // the id of a row of the model named in References, in a select
+	JSON                   // a JSON document, in a textarea, stored as text
 )
+
+// Option is one value of a Choice field: Value is stored, Label is shown.
+type Option struct {
+	Value string
+	Label string
+}
 
 // Field is one column of a table as the admin shows it.
 type Field struct {
 	Column        string // the column in the table; also the form field's name
 	Label         string // shown above the input and as the list's column heading
 	Kind          Kind
-	Required      bool // the form refuses an empty value
+	Required      bool // the form refuses an empty value; an empty optional field stores NULL
 	MaxLength     int  // for Text and LongText, in characters; 0 means no limit
 	ReadOnly      bool // shown but never written by the form, such as created_at
 	SuperuserOnly bool // only a superuser may change it, such as is_superuser
 	Lowercase     bool // saved in lower case, such as an email (auth looks emails up that way)
 	Help          string
+	Scale         int      // for Decimal: how many digits may follow the point (2 for money)
+	Choices       []Option // for Choice: the allowed values
+	References    string   // for ForeignKey: the Name of the admin model whose rows it points to
 }
 
 // Model declares one table for the admin. Every column name here goes into SQL as it is,
@@ -44,7 +58,8 @@ type Model struct {
 	Fields   []Field  // the form, in order
 	List     []string // the list page's columns, in order; sorting is allowed on these
 	Search   []string // text columns the search box looks in
-	Filters  []string // Boolean columns (yes or no) and DateTime columns (a range of days) to filter on
+	Filters  []string // Boolean, Choice and ForeignKey columns, and DateTime and Date columns (a range of days)
+	Display  string   // the column that names a row in another model's select, such as a group's name
 	Sort     string   // the default sort: a listed column, with a leading - for descending
 	// Defaults are values for NOT NULL columns that the form does not show, set when a row is
 	// added (users.password_hash: an unusable hash until a password is set).
@@ -79,8 +94,13 @@ func (m Model) check() error {
 		}
 	}
 	for _, column := range m.Filters {
-		if f, _ := m.Field(column); f.Kind != Boolean && f.Kind != DateTime {
-			return fmt.Errorf("admin model %s filters on %q: only Boolean and DateTime fields can be filters", m.Name, column)
+		if f, _ := m.Field(column); !slices.Contains([]Kind{Boolean, Choice, ForeignKey, DateTime, Date}, f.Kind) {
+			return fmt.Errorf("admin model %s filters on %q: only Boolean, Choice, ForeignKey, DateTime and Date fields can be filters", m.Name, column)
+		}
+	}
+	for _, f := range m.Fields {
+		if f.Kind == Choice && len(f.Choices) == 0 || f.Kind == ForeignKey && f.References == "" {
+			return fmt.Errorf("admin model %s: field %q needs its Choices or References", m.Name, f.Column)
 		}
 	}
 	if sort := trimMinus(m.Sort); sort != "" && !m.Listed(sort) {

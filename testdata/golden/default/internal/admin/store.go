@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -37,6 +38,7 @@ type ListQuery struct {
 	Desc    bool
 	Page    int                  // from 1
 	Filters map[string]bool      // Boolean column -> wanted value
+	Equal   map[string]string    // Choice or ForeignKey column -> wanted value (a row's id)
 	From    map[string]time.Time // DateTime column -> first day shown
 	Until   map[string]time.Time // DateTime column -> the day after the last day shown
 	All     bool                 // every matching row, not one page (for the CSV export)
@@ -71,17 +73,39 @@ func where(m Model, q ListQuery, p *params) string {
 		if value, ok := q.Filters[column]; ok {
 			conditions = append(conditions, column+" = "+p.add(value))
 		}
+		f, _ := m.Field(column)
+		if value, ok := q.Equal[column]; ok {
+			conditions = append(conditions, column+" = "+p.add(filterValue(f, value)))
+		}
 		if from, ok := q.From[column]; ok {
-			conditions = append(conditions, column+" >= "+p.add(from))
+			conditions = append(conditions, column+" >= "+p.add(dayValue(f, from)))
 		}
 		if until, ok := q.Until[column]; ok {
-			conditions = append(conditions, column+" < "+p.add(until))
+			conditions = append(conditions, column+" < "+p.add(dayValue(f, until)))
 		}
 	}
 	if len(conditions) == 0 {
 		return ""
 	}
 	return " WHERE " + strings.Join(conditions, " AND ")
+}
+
+// filterValue is an Equal filter's value as the column holds it: an id is a number.
+func filterValue(f Field, value string) any {
+	if f.Kind == ForeignKey {
+		id, _ := strconv.ParseInt(value, 10, 64) // parseListQuery kept only numbers
+		return id
+	}
+	return value
+}
+
+// dayValue is a range's day as the column holds it: a Date column holds YYYY-MM-DD, which
+// sorts like the day it names; a DateTime column holds a time.
+func dayValue(f Field, day time.Time) any {
+	if f.Kind == Date {
+		return day.Format(time.DateOnly)
+	}
+	return day
 }
 
 // escapeLike makes % and _ in a search match themselves instead of any text.

@@ -1,5 +1,6 @@
 // Turning values into text and back: display shows what the database returned, and parseForm
-// checks what a form sent against the model's fields. A new Kind needs a case in both.
+// checks what a form sent against the model's fields. A new Kind needs a case in both, and
+// in check (kinds.go) when its text has a format.
 
 package admin
 
@@ -29,10 +30,16 @@ func display(value any, kind Kind) string {
 		}
 		return strconv.FormatInt(v, 10)
 	case time.Time:
+		if kind == Date {
+			return v.UTC().Format(time.DateOnly)
+		}
 		return v.UTC().Format("2006-01-02 15:04:05")
 	case []byte:
 		return string(v)
 	case string:
+		if kind == Date && len(v) > len(time.DateOnly) {
+			return v[:len(time.DateOnly)] // a driver that gave the day with a time
+		}
 		return v
 	}
 	return fmt.Sprint(value)
@@ -53,6 +60,14 @@ func parseForm(m Model, form url.Values, superuser bool, hash func(password stri
 			problems[f.Column] = f.Label + " is required."
 			continue
 		}
+		if text == "" && f.Kind != Boolean && f.Kind != Password {
+			values[f.Column] = nil // an optional field left empty is stored as NULL
+			continue
+		}
+		if problem := check(f, text); problem != "" {
+			problems[f.Column] = problem
+			continue
+		}
 		switch f.Kind {
 		case Text, LongText:
 			if f.MaxLength > 0 && utf8.RuneCountInString(text) > f.MaxLength {
@@ -63,17 +78,14 @@ func parseForm(m Model, form url.Values, superuser bool, hash func(password stri
 				text = strings.ToLower(text)
 			}
 			values[f.Column] = text
-		case Integer:
-			if text == "" {
-				values[f.Column] = nil
-				continue
-			}
-			n, err := strconv.ParseInt(text, 10, 64)
-			if err != nil {
-				problems[f.Column] = f.Label + " must be a whole number, such as 42."
-				continue
-			}
-			values[f.Column] = n
+		case Integer, ForeignKey:
+			values[f.Column], _ = strconv.ParseInt(text, 10, 64) // check made sure it is a number
+		case Decimal:
+			values[f.Column] = withScale(text, f.Scale)
+		case Date, Choice, JSON:
+			values[f.Column] = text
+		case DateTime:
+			values[f.Column], _ = parseDateTime(text)
 		case Boolean:
 			// A checkbox sends its value only when it is ticked.
 			values[f.Column] = text == "on" || text == "true"

@@ -17,7 +17,7 @@ import (
 // parseListQuery reads a list URL: ?q=word&sort=-created_at&page=2&is_staff=true. Anything
 // the model does not declare (an unlisted sort column, an unknown filter) is ignored.
 func parseListQuery(m Model, values url.Values) ListQuery {
-	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: 1, Filters: map[string]bool{}}
+	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: 1, Filters: map[string]bool{}, Equal: map[string]string{}}
 	sort := values.Get("sort")
 	if !m.Listed(trimMinus(sort)) {
 		sort = m.Sort
@@ -31,8 +31,17 @@ func parseListQuery(m Model, values url.Values) ListQuery {
 	}
 	q.From, q.Until = map[string]time.Time{}, map[string]time.Time{}
 	for _, column := range m.Filters {
-		if value, err := strconv.ParseBool(values.Get(column)); err == nil {
-			q.Filters[column] = value
+		f, _ := m.Field(column)
+		value := values.Get(column)
+		switch f.Kind {
+		case Boolean:
+			if value, err := strconv.ParseBool(value); err == nil {
+				q.Filters[column] = value
+			}
+		case Choice, ForeignKey:
+			if value != "" && check(f, value) == "" { // a declared choice, or a number
+				q.Equal[column] = value
+			}
 		}
 		// A date range: ?created_at_from=2030-01-01&created_at_to=2030-01-31, both days included.
 		if day, err := time.Parse(time.DateOnly, values.Get(column+"_from")); err == nil {
@@ -61,6 +70,9 @@ func listURL(m Model, q ListQuery) string {
 	}
 	for column, value := range q.Filters {
 		values.Set(column, strconv.FormatBool(value))
+	}
+	for column, value := range q.Equal {
+		values.Set(column, value)
 	}
 	for column, day := range q.From {
 		values.Set(column+"_from", day.Format(time.DateOnly))
@@ -156,17 +168,32 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		next.Sort, next.Desc, next.Page = column, sorted && !q.Desc, 1
 		view.Columns = append(view.Columns, listColumn{Label: f.Label, SortURL: listURL(m, next), Sorted: sorted, Desc: q.Desc})
 	}
+	labels, err := h.rowLabels(r, m, rows)
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
 	for _, row := range rows {
 		cells := make([]string, len(m.List))
 		for i, column := range m.List {
 			f, _ := m.Field(column)
-			cells[i] = display(row.Values[column], f.Kind)
+			cells[i] = cell(f, row.Values[column], labels[column])
 		}
 		view.Rows = append(view.Rows, listRow{ID: row.ID, Cells: cells})
 	}
-	view.Filters = filterLinks(m, q)
+	options := map[string][]Option{}
 	for _, column := range m.Filters {
-		if f, _ := m.Field(column); f.Kind == DateTime {
+		if f, _ := m.Field(column); f.Kind == Choice || f.Kind == ForeignKey {
+			f.Required = true // no empty option: the filter's All link stands for it
+			if options[column], err = h.selectOptions(r, f, q.Equal[column]); err != nil {
+				h.render.ServerError(w, r, err)
+				return
+			}
+		}
+	}
+	view.Filters = filterLinks(m, q, options)
+	for _, column := range m.Filters {
+		if f, _ := m.Field(column); f.Kind == DateTime || f.Kind == Date {
 			r := dateRange{Column: column, Label: f.Label}
 			if day, ok := q.From[column]; ok {
 				r.From = day.Format(time.DateOnly)
@@ -196,12 +223,15 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	h.render.Page(w, r, http.StatusOK, "admin_list", view)
 }
 
-// filterLinks builds the All, Yes and No links of each Boolean filter; each keeps the rest of
-// the query and goes back to page 1.
-func filterLinks(m Model, q ListQuery) []listFilter {
+// filterLinks builds the links of each filter: All, Yes and No for a Boolean, All and each
+// option for a Choice or ForeignKey. Each keeps the rest of the query and goes back to page 1.
+func filterLinks(m Model, q ListQuery, options map[string][]Option) []listFilter {
 	var filters []listFilter
 	for _, column := range m.Filters {
 		f, _ := m.Field(column)
+		if f.Kind == Choice || f.Kind == ForeignKey {
+			filters = append(filters, optionLinks(m, q, f, options[column]))
+		}
 		if f.Kind != Boolean {
 			continue // a date range is two inputs of the search form (pages/admin_list.html)
 		}
@@ -219,4 +249,22 @@ func filterLinks(m Model, q ListQuery) []listFilter {
 		filters = append(filters, listFilter{Label: f.Label, Choices: []filterChoice{link("All", ""), link("Yes", "true"), link("No", "false")}})
 	}
 	return filters
+}
+
+// optionLinks builds the All link and one link per option of a Choice or ForeignKey filter.
+func optionLinks(m Model, q ListQuery, f Field, options []Option) listFilter {
+	link := func(label, value string) filterChoice { // value "" is All
+		next := q
+		next.Page, next.Equal = 1, maps.Clone(q.Equal)
+		delete(next.Equal, f.Column)
+		if value != "" {
+			next.Equal[f.Column] = value
+		}
+		return filterChoice{Label: label, URL: listURL(m, next), Active: q.Equal[f.Column] == value}
+	}
+	filter := listFilter{Label: f.Label, Choices: []filterChoice{link("All", "")}}
+	for _, o := range options {
+		filter.Choices = append(filter.Choices, link(o.Label, o.Value))
+	}
+	return filter
 }
