@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os/exec"
-	"path/filepath"
 )
 
 // NewOptions are the answers for `fastopp new`, from flags or from the form.
@@ -189,22 +188,7 @@ func New(ctx context.Context, templates fs.FS, o NewOptions, tools Tools, stdout
 	if o.DryRun {
 		fmt.Fprintf(stdout, "Dry run: this is what fastopp new would do; nothing was written.\n")
 		plan.Print(stdout)
-		if err := plan.Refused(); err != nil {
-			return plan, err
-		}
-		return plan, nil
+		return plan, plan.Refused()
 	}
-	if err := Apply(ctx, plan); err != nil {
-		return plan, err
-	}
-	return plan, nil
-}
-
-// AppDir is the absolute path of the app a plan writes.
-func (p *Plan) AppDir() string {
-	abs, err := filepath.Abs(p.Root)
-	if err != nil {
-		return p.Root
-	}
-	return abs
+	return plan, Apply(ctx, plan)
 }
