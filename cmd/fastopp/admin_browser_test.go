@@ -19,15 +19,6 @@ func TestBrowserAdmin(t *testing.T) {
 	defer srv.stop()
 	const email, password = "admin-browser@example.com", "a long enough password"
 	srv.manage(t, app, password, "createsuperuser", "--email", email, "--password-stdin")
-	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatalf("reading %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
 	firstRowLink := func() string {
 		t.Helper()
 		href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".admin-row-link").href`))
@@ -47,30 +38,30 @@ func TestBrowserAdmin(t *testing.T) {
 
 	do("creating a note",
 		chromedp.Navigate(srv.base+"/admin/notes/new"),
-		chromedp.WaitVisible(css("#admin-form")),
-		chromedp.SendKeys(css("#field-body"), "Written by the <b>browser</b> test"),
+		chromedp.WaitVisible(chromedp.CSS("#admin-form")),
+		chromedp.SendKeys(chromedp.CSS("#field-body"), "Written by the <b>browser</b> test"),
 	)
 	submitAndWait(t, ctx, "#admin-save")
 	do("a second note to search past",
 		chromedp.Navigate(srv.base+"/admin/notes/new"),
-		chromedp.WaitVisible(css("#admin-form")),
-		chromedp.SendKeys(css("#field-body"), "Another note"),
+		chromedp.WaitVisible(chromedp.CSS("#admin-form")),
+		chromedp.SendKeys(chromedp.CSS("#field-body"), "Another note"),
 	)
 	submitAndWait(t, ctx, "#admin-save")
 	do("listing",
 		chromedp.Navigate(srv.base+"/admin/notes"),
-		chromedp.WaitVisible(css("#admin-table")),
+		chromedp.WaitVisible(chromedp.CSS("#admin-table")),
 	)
-	if got := text("#admin-total"); !strings.HasPrefix(got, "2 rows") {
+	if got := textOf(t, ctx, "#admin-total"); !strings.HasPrefix(got, "2 rows") {
 		t.Fatalf("the list counts %q, want 2 rows", got)
 	}
 
-	do("typing a search", chromedp.SendKeys(css("#admin-search"), "BROWSER"))
-	loadsNewPage(t, ctx, chromedp.Submit(css("#admin-search-form"))) // the no-JavaScript path: a plain GET
-	if got := text("#admin-total"); !strings.HasPrefix(got, "1 row") {
+	do("typing a search", chromedp.SendKeys(chromedp.CSS("#admin-search"), "BROWSER"))
+	loadsNewPage(t, ctx, chromedp.Submit(chromedp.CSS("#admin-search-form"))) // the no-JavaScript path: a plain GET
+	if got := textOf(t, ctx, "#admin-total"); !strings.HasPrefix(got, "1 row") {
 		t.Errorf("searching BROWSER counts %q, want 1 row (case-insensitive)", got)
 	}
-	if got := text("#admin-rows"); !strings.Contains(got, "Written by the <b>browser</b> test") {
+	if got := textOf(t, ctx, "#admin-rows"); !strings.Contains(got, "Written by the <b>browser</b> test") {
 		t.Errorf("the found row does not show the note as text (escaped): %q", got)
 	}
 	if location, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(location, "q=BROWSER") {
@@ -81,7 +72,7 @@ func TestBrowserAdmin(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.fastoppOldPage = true`)); err != nil {
 		t.Fatal(err)
 	}
-	do("sorting", chromedp.Click(css("#admin-rows th a")))
+	do("sorting", chromedp.Click(chromedp.CSS("#admin-rows th a")))
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		swapped, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
@@ -97,27 +88,27 @@ func TestBrowserAdmin(t *testing.T) {
 
 	do("editing",
 		chromedp.Navigate(firstRowLink()),
-		chromedp.WaitVisible(css("#admin-form")),
-		chromedp.SetValue(css("#field-body"), "Edited in the browser"),
+		chromedp.WaitVisible(chromedp.CSS("#admin-form")),
+		chromedp.SetValue(chromedp.CSS("#field-body"), "Edited in the browser"),
 	)
 	submitAndWait(t, ctx, "#admin-save")
 	do("finding the edit",
 		chromedp.Navigate(srv.base+"/admin/notes?q=edited"),
-		chromedp.WaitVisible(css(".admin-row-link")),
+		chromedp.WaitVisible(chromedp.CSS(".admin-row-link")),
 	)
-	if got := text("#admin-rows"); !strings.Contains(got, "Edited in the browser") {
+	if got := textOf(t, ctx, "#admin-rows"); !strings.Contains(got, "Edited in the browser") {
 		t.Errorf("the edit did not stick: %q", got)
 	}
 
 	do("deleting",
 		chromedp.Navigate(firstRowLink()),
-		chromedp.WaitVisible(css("#admin-delete")),
-		chromedp.Click(css("#admin-delete")),
-		chromedp.WaitVisible(css("#admin-confirm-delete")),
-		chromedp.Click(css("#admin-confirm-delete")),
-		chromedp.WaitVisible(css("#admin-table")),
+		chromedp.WaitVisible(chromedp.CSS("#admin-delete")),
+		chromedp.Click(chromedp.CSS("#admin-delete")),
+		chromedp.WaitVisible(chromedp.CSS("#admin-confirm-delete")),
+		chromedp.Click(chromedp.CSS("#admin-confirm-delete")),
+		chromedp.WaitVisible(chromedp.CSS("#admin-table")),
 	)
-	if got := text("#admin-total"); !strings.HasPrefix(got, "1 row") {
+	if got := textOf(t, ctx, "#admin-total"); !strings.HasPrefix(got, "1 row") {
 		t.Errorf("after deleting one of two notes the list counts %q, want 1 row", got)
 	}
 }

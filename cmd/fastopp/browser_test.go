@@ -69,10 +69,9 @@ func TestBrowserDemoPage(t *testing.T) {
 		t.Skip("assets were not built (npm missing); the page would need a CDN")
 	}
 
-	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(srv.base+"/demo"),
-		chromedp.WaitVisible(css("#load-partial")),
+		chromedp.WaitVisible(chromedp.CSS("#load-partial")),
 	)
 	if err != nil {
 		t.Fatalf("browser: loading /demo: %v", err)
@@ -86,19 +85,19 @@ func TestBrowserDemoPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = chromedp.Do(ctx,
-		chromedp.Click(css("#load-partial")),
-		chromedp.WaitVisible(css(`#partial-target [data-testid="partial-loaded"]`)),
-		chromedp.Click(css("#counter-button")),
-		chromedp.Click(css("#counter-button")),
+		chromedp.Click(chromedp.CSS("#load-partial")),
+		chromedp.WaitVisible(chromedp.CSS(`#partial-target [data-testid="partial-loaded"]`)),
+		chromedp.Click(chromedp.CSS("#counter-button")),
+		chromedp.Click(chromedp.CSS("#counter-button")),
 	)
 	if err != nil {
 		t.Fatalf("browser: clicking: %v", err)
 	}
-	partial, err := chromedp.Run(ctx, chromedp.Text(css("#partial-target")))
+	partial, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#partial-target")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	count, err := chromedp.Run(ctx, chromedp.Text(css("#counter-value")))
+	count, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#counter-value")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,24 +131,15 @@ func TestBrowserLoginLogout(t *testing.T) {
 	defer srv.stop()
 	const email, password = "browser@example.com", "a long enough password"
 	srv.manage(t, app, password, "users", "create", email, "--password-stdin")
-	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatalf("reading %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
 
 	browserLogin(t, ctx, srv.base+"/account", email, password, "#account-email")
 	if location, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(location, "/account") {
 		t.Errorf("after login the browser is at %s, want /account (the next page)", location)
 	}
-	if got := text("#nav-user"); got != email {
+	if got := textOf(t, ctx, "#nav-user"); got != email {
 		t.Errorf("nav shows %q, want %s", got, email)
 	}
-	if got := text("#account-email"); got != email {
+	if got := textOf(t, ctx, "#account-email"); got != email {
 		t.Errorf("account page shows %q, want %s", got, email)
 	}
 	if cookies, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie`)); strings.Contains(cookies, "session") {
@@ -157,10 +147,10 @@ func TestBrowserLoginLogout(t *testing.T) {
 	}
 
 	err := chromedp.Do(ctx,
-		chromedp.Click(css("#logout-button")),
-		chromedp.WaitVisible(css("#nav-login")),
+		chromedp.Click(chromedp.CSS("#logout-button")),
+		chromedp.WaitVisible(chromedp.CSS("#nav-login")),
 		chromedp.Navigate(srv.base+"/account"),
-		chromedp.WaitVisible(css("#login-form")),
+		chromedp.WaitVisible(chromedp.CSS("#login-form")),
 	)
 	if err != nil {
 		t.Fatalf("browser: logging out: %v", err)
@@ -182,4 +172,14 @@ func browserLogin(t *testing.T, ctx context.Context, page, email, password, want
 	if err != nil {
 		t.Fatalf("browser: logging in at %s: %v", page, err)
 	}
+}
+
+// textOf returns the trimmed text of the element sel on the current page.
+func textOf(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("reading %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
 }
