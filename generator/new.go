@@ -37,18 +37,6 @@ type Tools struct {
 	Log io.Writer
 }
 
-// Manifest is fastopp.json at the app root: how the app was made, for later `add` commands.
-type Manifest struct {
-	Fastopp  string   `json:"fastopp"`
-	Name     string   `json:"name"`
-	Module   string   `json:"module"`
-	DB       string   `json:"db"`
-	Features []string `json:"features"`
-}
-
-// ManifestFile is the manifest's name at the app root.
-const ManifestFile = "fastopp.json"
-
 // Normalize fills defaults and checks every option, without touching the disk.
 func (o *NewOptions) Normalize(reg *Registry) error {
 	if err := ValidateAppName(o.Name); err != nil {

@@ -30,6 +30,18 @@ type TemplateData struct {
 	NPM            map[string]string
 	Requires       []Module
 	FastoppVersion string
+	Models         []*Model // added by `fastopp add model`, for the files fastopp owns
+	Pages          []Page   // added by `fastopp add page`
+}
+
+// HasModelPages reports whether any model has public pages.
+func (d TemplateData) HasModelPages() bool {
+	for _, m := range d.Models {
+		if m.Pages {
+			return true
+		}
+	}
+	return false
 }
 
 // NewTemplateData gathers the data for an app made of these features.
@@ -92,7 +104,7 @@ func Render(features []*Feature, data TemplateData) ([]File, error) {
 
 // renderOne renders or copies one template file. keep is false when a template
 // renders to nothing but white space, which is how a file is left out.
-func renderOne(fsys fs.FS, p string, data TemplateData) (file File, keep bool, err error) {
+func renderOne(fsys fs.FS, p string, data any) (file File, keep bool, err error) {
 	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return file, false, err

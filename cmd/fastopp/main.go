@@ -46,6 +46,6 @@ func newRootCmd(env environment) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newNewCmd(env), newVersionCmd())
+	root.AddCommand(newNewCmd(env), newAddCmd(), newVersionCmd())
 	return root
 }

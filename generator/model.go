@@ -1,0 +1,374 @@
+// A model of `fastopp add model` as the templates see it: its names, its fields, and the
+// Go and SQL each field becomes on the app's database engine.
+package generator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gobuffalo/flect"
+)
+
+// Model is one table added by `fastopp add model`.
+type Model struct {
+	ModelName
+	DB      string // the app's engine: sqlite or postgres
+	Fields  []Field
+	Pages   bool   // public list and detail pages
+	Version string // the migration's version, a UTC timestamp: 20301231235959
+	// Known are the other models of the app, by table, for the rows a test must create
+	// before a row of this model can point at them.
+	Known map[string]*Model
+}
+
+// ModelSpec is how a model is kept in the manifest: as typed, so it parses the same way again.
+type ModelSpec struct {
+	Name    string   `json:"name"`
+	Fields  []string `json:"fields"`
+	Pages   bool     `json:"pages,omitempty"`
+	Version string   `json:"version"`
+}
+
+// PageSpec is a page added by `fastopp add page`, as kept in the manifest.
+type PageSpec struct {
+	Name  string `json:"name"`
+	Path  string `json:"path"`
+	Title string `json:"title"`
+	Nav   bool   `json:"nav,omitempty"`
+}
+
+// Page is a page of `fastopp add page` as the templates see it.
+type Page struct {
+	PageSpec
+	Go   string // the handler: AboutPage
+	File string // the Go and template file name, without extension: about
+}
+
+// newPage derives a page's names from its spec.
+func newPage(spec PageSpec) Page {
+	return Page{PageSpec: spec, Go: flect.Pascalize(spec.Name) + "Page", File: flect.Underscore(spec.Name)}
+}
+
+// builtinTables are the tables an app has from `fastopp new` that a reference may point to,
+// with the columns a test must fill to add a row, as SQL literals.
+var builtinTables = map[string]struct {
+	feature string
+	columns []string
+	values  []string
+}{
+	"users": {"auth", []string{"email", "password_hash"}, []string{`"%s@example.com"`, `"!"`}},
+	"notes": {"database", []string{"body"}, []string{`"a note for %s"`}},
+}
+
+// GoName is the field's name in the sqlc code: author_id becomes AuthorID, as sqlc writes it.
+func (f Field) GoName() string { return sqlcName(f.Column) }
+
+// sqlcName converts a column name the way sqlc does: each part capitalised, "id" as "ID".
+func sqlcName(column string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(column, "_") {
+		if part == "id" {
+			b.WriteString("ID")
+			continue
+		}
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
+
+// Label is how the admin and pages title the field: "Author", "Published on".
+func (f Field) Label() string { return flect.Humanize(f.Name) }
+
+// SQLType is the column's type in the migration for db.
+func (f Field) SQLType(db string) string {
+	if db == DBPostgres {
+		return f.Type.Postgres
+	}
+	return f.Type.SQLite
+}
+
+// GoType is the field's type in the sqlc code on db.
+func (f Field) GoType(db string) string { return f.Type.goType(db, f.Optional) }
+
+// Required is true for a NOT NULL column.
+func (f Field) Required() bool { return !f.Optional }
+
+// Searchable is true for text a search box looks in.
+func (f Field) Searchable() bool { return f.Type.Searchable }
+
+// Filterable is true for the fields the admin can filter on.
+func (f Field) Filterable() bool {
+	return slices.Contains([]string{"Boolean", "ForeignKey", "Date", "DateTime"}, f.Type.AdminKind)
+}
+
+// AdminField writes the field's entry in the admin declaration, as Go.
+func (f Field) AdminField() string {
+	parts := []string{
+		"Column: " + quoteGo(f.Column),
+		"Label: " + quoteGo(f.Label()),
+		"Kind: " + f.Type.AdminKind,
+	}
+	if f.Required() && f.Type.AdminKind != "Boolean" {
+		parts = append(parts, "Required: true")
+	}
+	switch f.Type.Name {
+	case "string", "image", "file":
+		parts = append(parts, "MaxLength: 200")
+	case "uuid":
+		parts = append(parts, "MaxLength: 36", `Help: "A UUID, such as 123e4567-e89b-12d3-a456-426614174000."`)
+	case "decimal":
+		parts = append(parts, "Scale: 2")
+	case "float":
+		parts = append(parts, "Scale: 6")
+	case "references":
+		parts = append(parts, "References: "+quoteGo(f.References))
+	}
+	if f.Type.Name == "image" || f.Type.Name == "file" {
+		parts = append(parts, `Help: "A path or URL."`)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// sample is a value of the field's type, as Go (for the sqlc code) and as a form would send it.
+// n varies the value, so an update can change it.
+func (f Field) sample(n int) (goValue, form string) {
+	switch f.Type.Name {
+	case "string", "image", "file":
+		s := fmt.Sprintf("%s %d", f.Label(), n)
+		return quoteGo(s), s
+	case "text":
+		s := fmt.Sprintf("Some %s, number %d.", strings.ToLower(f.Label()), n)
+		return quoteGo(s), s
+	case "int", "bigint":
+		return fmt.Sprint(40 + n), fmt.Sprint(40 + n)
+	case "float":
+		return fmt.Sprintf("%d.5", n), fmt.Sprintf("%d.5", n)
+	case "decimal":
+		return fmt.Sprintf(`"%d.50"`, 10+n), fmt.Sprintf("%d.50", 10+n)
+	case "bool":
+		return "true", "on"
+	case "date":
+		return fmt.Sprintf("time.Date(2030, 1, %d, 0, 0, 0, 0, time.UTC)", n), fmt.Sprintf("2030-01-%02d", n)
+	case "time":
+		return fmt.Sprintf("time.Date(2030, 1, %d, 14, 30, 0, 0, time.UTC)", n), fmt.Sprintf("2030-01-%02dT14:30", n)
+	case "uuid":
+		s := fmt.Sprintf("123e4567-e89b-12d3-a456-42661417400%d", n%10)
+		return quoteGo(s), s
+	case "json":
+		s := fmt.Sprintf(`{"size": %d}`, n)
+		return quoteGo(s), s
+	}
+	return "", ""
+}
+
+// SampleGo is a value for the field in a sqlc params struct; ref is the Go variable that
+// holds the id of a referenced row.
+func (f Field) SampleGo(db string, n int, ref string) string {
+	value, _ := f.sample(n)
+	if f.References != "" {
+		value = ref
+	}
+	if !f.Optional {
+		return value
+	}
+	wrapper := f.GoType(db) // sql.NullString -> sql.NullString{String: v, Valid: true}
+	member := strings.TrimPrefix(wrapper, "sql.Null")
+	return fmt.Sprintf("%s{%s: %s, Valid: true}", wrapper, member, value)
+}
+
+// SampleForm is the value the admin form sends for the field.
+func (f Field) SampleForm(n int, ref string) string {
+	_, form := f.sample(n)
+	if f.References != "" {
+		return ref
+	}
+	return form
+}
+
+// Probe is the field a test changes and looks for: the first required text field, or failing
+// that the first field whose value reads back exactly on both engines; nil when there is none.
+func (m Model) Probe() *Field {
+	for _, names := range [][]string{{"string", "text"}, {"int", "bigint", "uuid", "image", "file"}} {
+		for _, f := range m.Fields {
+			if slices.Contains(names, f.Type.Name) && !f.Optional {
+				return &f
+			}
+		}
+	}
+	return nil
+}
+
+// Var is the model's name for a Go variable of the admin declaration: blogPostsModel.
+func (m Model) Var() string { return flect.Camelize(m.Table) + "Model" }
+
+// Display is the column that names a row in another model's select: the first string field.
+func (m Model) Display() string {
+	for _, f := range m.Fields {
+		if f.Type.Name == "string" {
+			return f.Column
+		}
+	}
+	return ""
+}
+
+// Searched are the columns a search looks in.
+func (m Model) Searched() []Field {
+	var out []Field
+	for _, f := range m.Fields {
+		if f.Searchable() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Listed are the columns the admin and the public list page show: up to four fields.
+func (m Model) Listed() []Field { return m.Fields[:min(4, len(m.Fields))] }
+
+// HasType reports whether any field's Go type on the app's engine uses package pkg ("time", "sql").
+func (m Model) HasType(pkg string) bool {
+	return slices.ContainsFunc(m.Fields, func(f Field) bool { return strings.HasPrefix(f.GoType(m.DB), pkg+".") })
+}
+
+// SamplesUse reports whether the sample values of a test use package pkg.
+func (m Model) SamplesUse(pkg string) bool {
+	for _, f := range m.Fields {
+		if strings.HasPrefix(f.GoType(m.DB), pkg+".") || pkg == "time" && (f.Type.Name == "date" || f.Type.Name == "time") {
+			return true
+		}
+	}
+	return false
+}
+
+// Placeholder is how the nth query parameter (from 1) is written on the app's engine.
+func (m Model) Placeholder(n int) string {
+	if m.DB == DBPostgres {
+		return fmt.Sprintf("$%d", n)
+	}
+	return fmt.Sprintf("?%d", n)
+}
+
+// PageSizeGo is the Go type sqlc gives LIMIT and OFFSET parameters.
+func (m Model) PageSizeGo() string {
+	if m.DB == DBPostgres {
+		return "int32"
+	}
+	return "int64"
+}
+
+// Fixture is a row a test inserts before it can add a row of the model: a row of a table
+// that a required reference points to.
+type Fixture struct {
+	Var    string // the Go variable that receives the new row's id
+	Insert string // SQL with placeholders for the app's engine, ending in RETURNING id
+	Args   []string
+}
+
+// Fixtures lists, dependencies first, the rows a test must insert so that every required
+// reference of the model (and of the models it points to) has a row to point at. RefVar
+// names the variable holding the id for each of the model's own reference fields.
+func (m Model) Fixtures() []Fixture {
+	var out []Fixture
+	m.fixtures("", &out, 0)
+	return out
+}
+
+// fixtures adds the rows for the references of m; below the top level only required
+// references need a row, since only required columns are filled there.
+func (m Model) fixtures(prefix string, out *[]Fixture, depth int) {
+	for _, f := range m.Fields {
+		if f.References == "" || depth > 3 || depth > 0 && f.Optional {
+			continue
+		}
+		path := strings.TrimPrefix(prefix+"_"+f.Name, "_")
+		name := flect.Camelize(path + "_id")
+		if b, ok := builtinTables[f.References]; ok {
+			fx := Fixture{Var: name, Insert: "INSERT INTO " + f.References + " (" + strings.Join(b.columns, ", ") + ") VALUES ("}
+			for i, v := range b.values {
+				fx.Insert += m.Placeholder(i+1) + ", "
+				if strings.Contains(v, "%s") {
+					v = fmt.Sprintf(v, strings.ReplaceAll(path, "_", "-"))
+				}
+				fx.Args = append(fx.Args, v)
+			}
+			fx.Insert = strings.TrimSuffix(fx.Insert, ", ") + ") RETURNING id"
+			*out = append(*out, fx)
+			continue
+		}
+		other := m.Known[f.References]
+		if other == nil {
+			continue
+		}
+		other.DB = m.DB
+		other.fixtures(path, out, depth+1)
+		fx := Fixture{Var: name, Insert: "INSERT INTO " + other.Table + " ("}
+		var columns, marks []string
+		for _, of := range other.Fields {
+			if of.Optional {
+				continue
+			}
+			columns = append(columns, of.Column)
+			marks = append(marks, m.Placeholder(len(marks)+1))
+			ref := flect.Camelize(path + "_" + of.Name + "_id")
+			fx.Args = append(fx.Args, of.SampleGo(m.DB, 1, ref))
+		}
+		if len(columns) == 0 {
+			fx.Insert += ") DEFAULT VALUES RETURNING id"
+		} else {
+			fx.Insert += strings.Join(columns, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ") RETURNING id"
+		}
+		*out = append(*out, fx)
+	}
+}
+
+// RefVar is the variable a test keeps the id of the row that field f of the model points to.
+func (m Model) RefVar(f Field) string { return flect.Camelize(f.Name + "_id") }
+
+// FixturesUse reports whether the values of the rows Fixtures inserts use package pkg.
+func (m Model) FixturesUse(pkg string) bool {
+	for _, fx := range m.Fixtures() {
+		for _, arg := range fx.Args {
+			if strings.Contains(arg, pkg+".") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DisplayGo is a Go expression that writes the field of row as text for a page.
+func (f Field) DisplayGo(db, row string) string {
+	expr := row + "." + f.GoName()
+	if !f.Optional {
+		return displayValue(f.Type.Name, expr)
+	}
+	member := strings.TrimPrefix(f.GoType(db), "sql.Null") // sql.NullInt64 -> Int64
+	return fmt.Sprintf("orEmpty(%s, %s.Valid)", displayValue(f.Type.Name, expr+"."+member), expr)
+}
+
+func displayValue(typ, expr string) string {
+	switch typ {
+	case "int", "bigint", "float", "references":
+		return "fmt.Sprint(" + expr + ")"
+	case "bool":
+		return "yesNo(" + expr + ")"
+	case "date":
+		return expr + ".Format(time.DateOnly)"
+	case "time":
+		return expr + `.UTC().Format("2006-01-02 15:04")`
+	}
+	return expr
+}
+
+// DisplayUses reports whether the page code that shows the fields uses package pkg.
+func (m Model) DisplayUses(pkg string) bool {
+	for _, f := range m.Fields {
+		if strings.Contains(displayValue(f.Type.Name, "x"), pkg+".") {
+			return true
+		}
+	}
+	return false
+}

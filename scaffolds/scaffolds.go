@@ -1,0 +1,11 @@
+// Package scaffolds holds the templates of `fastopp add model` and `fastopp add page`. Like
+// the feature templates, each folder mirrors the files it writes in the app; a [name] in a
+// path is replaced by that name of the model or page ([table], [version], [file]).
+package scaffolds
+
+import "embed"
+
+// FS holds every scaffold template.
+//
+//go:embed all:model all:page
+var FS embed.FS
