@@ -313,7 +313,7 @@ func (m Model) fixtures(prefix string, out *[]Fixture, depth int) {
 			columns = append(columns, of.Column)
 			marks = append(marks, m.Placeholder(len(marks)+1))
 			ref := flect.Camelize(path + "_" + of.Name + "_id")
-			fx.Args = append(fx.Args, of.SampleGo(m.DB, 1, ref))
+			fx.Args = append(fx.Args, of.SampleGo(m.DB, 9, ref)) // 9: unlike the rows a test adds itself
 		}
 		if len(columns) == 0 {
 			fx.Insert += ") DEFAULT VALUES RETURNING id"
