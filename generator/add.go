@@ -182,21 +182,9 @@ var (
 
 // planPage works out the files of a new page without writing any.
 func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Addition, error) {
-	if !pageNamePattern.MatchString(o.Name) || len(o.Name) > maxNameLength {
-		return nil, fmt.Errorf("page name %q must be letters, digits, - and _, starting with a letter, at most %d characters: e.g. about or contact-us", o.Name, maxNameLength)
-	}
-	spec := PageSpec{Name: o.Name, Path: o.Path, Title: o.Title, Nav: o.Nav}
-	if spec.Path == "" {
-		spec.Path = "/" + flect.Dasherize(o.Name)
-	}
-	if spec.Title == "" {
-		spec.Title = flect.Titleize(o.Name)
-	}
-	if !pagePathPattern.MatchString(spec.Path) {
-		return nil, fmt.Errorf("page path %q must start with / and hold lower-case letters, digits, - and _: e.g. --path /about", spec.Path)
-	}
-	if strings.ContainsAny(spec.Title, "<>{}\"`\\") || strings.TrimSpace(spec.Title) == "" || len(spec.Title) > 80 {
-		return nil, fmt.Errorf("page title %q must be plain text of at most 80 characters, without < > { } \" ` or \\: e.g. --title \"About us\"", spec.Title)
+	spec, err := NewPageSpec(o.Name, o.Path, o.Title, o.Nav)
+	if err != nil {
+		return nil, err
 	}
 	page := newPage(spec)
 	for _, p := range app.Manifest.Pages {
@@ -218,6 +206,27 @@ func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Addition, error) {
 		return nil, err
 	}
 	return app.addition(files, next)
+}
+
+// NewPageSpec checks the name, path and title of `fastopp add page` and fills their defaults.
+func NewPageSpec(name, urlPath, title string, nav bool) (PageSpec, error) {
+	if !pageNamePattern.MatchString(name) || len(name) > maxNameLength {
+		return PageSpec{}, fmt.Errorf("page name %q must be letters, digits, - and _, starting with a letter, at most %d characters: e.g. about or contact-us", name, maxNameLength)
+	}
+	spec := PageSpec{Name: name, Path: urlPath, Title: title, Nav: nav}
+	if spec.Path == "" {
+		spec.Path = "/" + flect.Dasherize(name)
+	}
+	if spec.Title == "" {
+		spec.Title = flect.Titleize(name)
+	}
+	if !pagePathPattern.MatchString(spec.Path) || len(spec.Path) > 100 {
+		return PageSpec{}, fmt.Errorf("page path %q must start with / and hold lower-case letters, digits, - and _: e.g. --path /about", spec.Path)
+	}
+	if strings.ContainsAny(spec.Title, "<>{}\"`\\") || strings.TrimSpace(spec.Title) == "" || len(spec.Title) > 80 || !utf8Printable(spec.Title) {
+		return PageSpec{}, fmt.Errorf("page title %q must be plain text of at most 80 characters, without < > { } \" ` or \\: e.g. --title \"About us\"", spec.Title)
+	}
+	return spec, nil
 }
 
 // builtinRoutes are the first path segments the app's own features answer.

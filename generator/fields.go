@@ -297,6 +297,8 @@ func NewModelName(name string) (ModelName, error) {
 	n.Singular = strings.ReplaceAll(flect.Underscore(singular), "_", " ")
 	n.Title = flect.Humanize(n.Table)
 	switch {
+	case n.Go == "" || !columnPattern.MatchString(n.Table) || !modelNamePattern.MatchString(n.Go):
+		return ModelName{}, fmt.Errorf("model name %q does not make a usable table name (%q): choose a word such as Book or BlogPost", name, n.Table)
 	case len(n.Table) > maxNameLength:
 		return ModelName{}, fmt.Errorf("model name %q is too long for a table name (%s): choose a shorter one", name, n.Table)
 	case isReservedSQL(n.Table):

@@ -1,0 +1,396 @@
+package generator
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fastopp/fastopp/scaffolds"
+	"github.com/fastopp/fastopp/templates"
+)
+
+func TestNewModelName(t *testing.T) {
+	tests := []struct{ name, goName, table, singular, wantErr string }{
+		{"Book", "Book", "books", "book", ""},
+		{"Person", "Person", "people", "person", ""},
+		{"Category", "Category", "categories", "category", ""},
+		{"Status", "Status", "statuses", "status", ""},
+		{"Box", "Box", "boxes", "box", ""},
+		{"books", "Book", "books", "book", ""},
+		{"blog_post", "BlogPost", "blog_posts", "blog post", ""},
+		{"BlogPost", "BlogPost", "blog_posts", "blog post", ""},
+		{"Order", "Order", "orders", "order", ""},
+		{"Group", "", "", "", "reserved word"},
+		{"News", "", "", "", "same in the singular and the plural"},
+		{"2fast", "", "", "", "starting with a letter"},
+		{"my-model", "", "", "", "letters and digits"},
+		{"", "", "", "", "letters and digits"},
+		{strings.Repeat("Long", 10), "", "", "", "too long"},
+	}
+	for _, tt := range tests {
+		got, err := NewModelName(tt.name)
+		checkError(t, "NewModelName("+tt.name+")", err, tt.wantErr)
+		if err == nil && (got.Go != tt.goName || got.Table != tt.table || got.Singular != tt.singular) {
+			t.Errorf("NewModelName(%q) = %+v, want %s %s %q", tt.name, got, tt.goName, tt.table, tt.singular)
+		}
+	}
+}
+
+func TestParseField(t *testing.T) {
+	models := []string{"authors", "users"}
+	tests := []struct {
+		spec    string
+		want    string // column, SQLite type, optional, unique, index, default, references
+		wantErr string
+	}{
+		{"title:string", "title TEXT false false false  ", ""},
+		{"pages:int:optional", "pages INTEGER true false false  ", ""},
+		{"published:bool:index:default=true", "published BOOLEAN false false true TRUE ", ""},
+		{"author:references:users", "author_id INTEGER false false false  users", ""},
+		{"author:references:Author:optional", "author_id INTEGER true false false  authors", ""},
+		{"code:uuid:unique", "code TEXT false true false  ", ""},
+		{"note:string:default=it's", "note TEXT false false false 'it''s' ", ""},
+		{"at:time:default=now", "at DATETIME false false false CURRENT_TIMESTAMP ", ""},
+		{"type:string", "type TEXT false false false  ", ""}, // a Go keyword, but fine as a column
+		{"func:int", "func INTEGER false false false  ", ""},
+		{"title", "", "needs a name and a type"},
+		{"title:", "", "needs a name and a type"},
+		{":string", "", "needs a name and a type"},
+		{"title:strng", "", `unknown type "strng"`},
+		{"Title:string", "", "lower case"},
+		{"order:int", "", "reserved word in SQL"},
+		{"select:string", "", "reserved word in SQL"},
+		{"group:string", "", "reserved word in SQL"},
+		{"id:int", "", "already has id"},
+		{"created_at:time", "", "already has id, created_at"},
+		{"pages:int:often", "", `unknown modifier "often"`},
+		{"pages:int:default=many", "", "is not a int"},
+		{"ok:bool:default=yes", "", "is not a bool"},
+		{"on:date:default=2030-13-01", "", "reserved word"},
+		{"day:date:default=2030-13-01", "", "is not a date"},
+		{"meta:json:default={", "", "is not a json"},
+		{"owner:references", "", "say which model it points to"},
+		{"owner:references:ghosts", "", "has no model ghosts"},
+		{"price:decimal:default=1.234", "", "is not a decimal"},
+	}
+	for _, tt := range tests {
+		f, err := ParseField(tt.spec, models)
+		checkError(t, "ParseField("+tt.spec+")", err, tt.wantErr)
+		if err != nil {
+			continue
+		}
+		got := fmt.Sprintf("%s %s %v %v %v %s %s", f.Column, f.SQLType(DBSQLite), f.Optional, f.Unique, f.Index, f.Default, f.References)
+		if got != tt.want {
+			t.Errorf("ParseField(%q) = %q, want %q", tt.spec, got, tt.want)
+		}
+	}
+}
+
+func TestNewPageSpec(t *testing.T) {
+	spec, err := NewPageSpec("contact-us", "", "", true)
+	if err != nil || spec.Path != "/contact-us" || spec.Title != "Contact Us" {
+		t.Errorf("defaults: %+v, %v", spec, err)
+	}
+	for _, tt := range []struct{ name, path, title, wantErr string }{
+		{"about", "/About", "", "lower-case"},
+		{"about", "about", "", "must start with /"},
+		{"about", "/a//b", "", "must start with /"},
+		{"about", "", "<script>", "plain text"},
+		{"about", "", "{{ .Secret }}", "plain text"},
+		{"1about", "", "", "starting with a letter"},
+		{"a b", "", "", "starting with a letter"},
+	} {
+		_, err := NewPageSpec(tt.name, tt.path, tt.title, false)
+		checkError(t, fmt.Sprintf("NewPageSpec(%q, %q, %q)", tt.name, tt.path, tt.title), err, tt.wantErr)
+	}
+}
+
+// newTestApp writes an app with the real templates (without running sqlc, tidy or npm).
+func newTestApp(t *testing.T, db string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "app")
+	o := NewOptions{Name: "app", DB: db, Dir: dir, SkipTidy: true, SkipAssets: true, Features: []string{"admin", "auth", "demo"}}
+	if _, err := New(t.Context(), templates.FS, o, Tools{}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// fakeSQLC writes the one file the generator checks, as sqlc would name the model's type.
+func fakeSQLC(goType string) func(context.Context, string) error {
+	return func(_ context.Context, dir string) error {
+		out := filepath.Join(dir, "internal", "models")
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(out, "models.go"), []byte("package models\n\ntype "+goType+" struct{}\n"), 0o644)
+	}
+}
+
+// snapshot hashes every file under dir, to prove that a refused command changed nothing.
+func snapshot(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	files := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[p] = sha256.Sum256(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func assertUnchanged(t *testing.T, dir string, before map[string][32]byte) {
+	t.Helper()
+	after := snapshot(t, dir)
+	var diff []string
+	for p, h := range after {
+		if before[p] != h {
+			diff = append(diff, "changed or new: "+p)
+		}
+	}
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			diff = append(diff, "removed: "+p)
+		}
+	}
+	sort.Strings(diff)
+	if len(diff) > 0 {
+		t.Errorf("the app changed:\n%s", strings.Join(diff, "\n"))
+	}
+}
+
+func addBook(t *testing.T, dir string, sqlc func(context.Context, string) error, force bool) error {
+	t.Helper()
+	o := AddModelOptions{
+		AddOptions: AddOptions{Dir: dir, Force: force, Now: func() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }},
+		Name:       "Book", Fields: []string{"title:string", "author:references:users"}, Pages: true,
+	}
+	_, err := AddModel(t.Context(), templates.FS, scaffolds.FS, o, Tools{SQLC: sqlc}, io.Discard)
+	return err
+}
+
+func TestAddModelWritesEveryPartAndRefusesASecondTime(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	if err := addBook(t, dir, fakeSQLC("Book"), false); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{
+		"internal/database/migrations/20300102030405_create_books.sql", "internal/database/queries/books.sql",
+		"internal/services/books.go", "internal/services/books_test.go", "internal/admin/model_books.go",
+		"internal/admin/model_books_test.go", "internal/pages/books.go", "internal/web/templates/pages/books.html",
+		"internal/models/models.go",
+	} {
+		if !exists(dir, p) {
+			t.Errorf("%s was not written", p)
+		}
+	}
+	for path, want := range map[string]string{
+		"internal/admin/models.go":                       "booksModel,",
+		"internal/server/routes_generated.go":            `mux.HandleFunc("GET /books/{id}", books.Show)`,
+		"internal/web/templates/partials/nav_links.html": `<a href="/books"`,
+		ManifestFile: `"author:references:users"`,
+	} {
+		if data, _ := os.ReadFile(filepath.Join(dir, path)); !strings.Contains(string(data), want) {
+			t.Errorf("%s lacks %s:\n%s", path, want, data)
+		}
+	}
+
+	before := snapshot(t, dir)
+	err := addBook(t, dir, fakeSQLC("Book"), true)
+	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "model Book already exists") {
+		t.Errorf("second add: %v, want a refusal", err)
+	}
+	assertUnchanged(t, dir, before)
+}
+
+func TestAddModelFailedSQLCLeavesTheAppAsItWas(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	before := snapshot(t, dir)
+	failing := func(context.Context, string) error { return errors.New("sqlc: syntax error near ORDER") }
+	if err := addBook(t, dir, failing, false); err == nil || !strings.Contains(err.Error(), "Nothing was written") {
+		t.Errorf("add with failing sqlc: %v", err)
+	}
+	assertUnchanged(t, dir, before)
+
+	// sqlc naming the type differently from fastopp is caught before anything is written.
+	if err := addBook(t, dir, fakeSQLC("Bok"), false); err == nil || !strings.Contains(err.Error(), "named the books table's Go type differently") {
+		t.Errorf("add with a mismatched sqlc name: %v", err)
+	}
+	assertUnchanged(t, dir, before)
+}
+
+func TestAddForceOverwritesOnlyFastoppsOwnFiles(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	owned := filepath.Join(dir, "internal", "admin", "models.go")
+	if err := os.WriteFile(owned, []byte("// Code generated by fastopp. DO NOT EDIT.\npackage admin // edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
+	if err := addBook(t, dir, fakeSQLC("Book"), false); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "internal/admin/models.go was edited") {
+		t.Errorf("add over an edited owned file: %v, want a refusal", err)
+	}
+	assertUnchanged(t, dir, before)
+
+	// A student's file where a new one would go is never overwritten, even with --force.
+	mine := filepath.Join(dir, "internal", "services", "books.go")
+	if err := os.WriteFile(mine, []byte("package services // mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before = snapshot(t, dir)
+	if err := addBook(t, dir, fakeSQLC("Book"), true); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "internal/services/books.go exists already") {
+		t.Errorf("add over a student's file with --force: %v, want a refusal", err)
+	}
+	assertUnchanged(t, dir, before)
+
+	if err := os.Remove(mine); err != nil {
+		t.Fatal(err)
+	}
+	if err := addBook(t, dir, fakeSQLC("Book"), true); err != nil {
+		t.Fatalf("add with --force over an edited owned file: %v", err)
+	}
+	if data, _ := os.ReadFile(owned); !strings.Contains(string(data), "booksModel") {
+		t.Errorf("--force did not rewrite models.go:\n%s", data)
+	}
+}
+
+func TestAddRefusesAppsItCannotGrow(t *testing.T) {
+	if err := addBook(t, t.TempDir(), nil, false); err == nil || !strings.Contains(err.Error(), "not an app made by `fastopp new`") {
+		t.Errorf("outside an app: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := New(t.Context(), templates.FS, NewOptions{Name: "site", DB: DBNone, Dir: dir, SkipTidy: true, SkipAssets: true}, Tools{}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := addBook(t, dir, nil, false); err == nil || !strings.Contains(err.Error(), "has no database") {
+		t.Errorf("in an app without a database: %v", err)
+	}
+	app := newTestApp(t, DBSQLite)
+	o := AddModelOptions{AddOptions: AddOptions{Dir: app}, Name: "Note", Fields: []string{"body:text"}}
+	if _, err := AddModel(t.Context(), templates.FS, scaffolds.FS, o, Tools{}, io.Discard); err == nil || !strings.Contains(err.Error(), "already has a table notes") {
+		t.Errorf("a model over the built-in notes table: %v", err)
+	}
+}
+
+func TestAddPageAndItsDryRun(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	before := snapshot(t, dir)
+	var out strings.Builder
+	o := AddPageOptions{AddOptions: AddOptions{Dir: dir, DryRun: true}, Name: "about", Nav: true}
+	if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, o, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "create    "+filepath.Join(dir, "internal/pages/about.go")) {
+		t.Errorf("dry run printed:\n%s", out.String())
+	}
+	assertUnchanged(t, dir, before)
+
+	o.DryRun = false
+	if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, o, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	routes, _ := os.ReadFile(filepath.Join(dir, "internal/server/routes_generated.go"))
+	nav, _ := os.ReadFile(filepath.Join(dir, "internal/web/templates/partials/nav_links.html"))
+	if !strings.Contains(string(routes), `mux.Handle("GET /about", pages.AboutPage(render))`) || !strings.Contains(string(nav), `href="/about"`) {
+		t.Errorf("routes or nav lack the page:\n%s\n%s", routes, nav)
+	}
+	for _, taken := range []AddPageOptions{
+		{Name: "about"}, {Name: "login"}, {Name: "help", Path: "/admin/help"},
+	} {
+		taken.Dir = dir
+		if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, taken, io.Discard); !errors.Is(err, ErrRefused) {
+			t.Errorf("add page %s at %q: %v, want a refusal", taken.Name, taken.Path, err)
+		}
+	}
+}
+
+func TestWriteInPlacePutsEverythingBackOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "kept.txt"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A folder where a file must go makes the last rename fail.
+	if err := os.MkdirAll(filepath.Join(dir, "blocked", "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
+	err := writeInPlace(dir, []File{
+		{Path: "kept.txt", Content: []byte("new"), Mode: 0o644},
+		{Path: "new/deep/file.txt", Content: []byte("x"), Mode: 0o644},
+		{Path: "blocked", Content: []byte("x"), Mode: 0o644},
+	})
+	if err == nil || !strings.Contains(err.Error(), "left as it was") {
+		t.Fatalf("writeInPlace: %v, want a failure", err)
+	}
+	assertUnchanged(t, dir, before)
+	if exists(dir, "new") {
+		t.Error("the folders made for the new file were left behind")
+	}
+}
+
+func FuzzParseField(f *testing.F) {
+	for _, seed := range []string{"title:string", "a:references:users:optional", "x:int:default=5:unique", "::", "a:json:default={}", "é:string"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		field, err := ParseField(spec, []string{"users"})
+		if err != nil {
+			if err.Error() == "" {
+				t.Errorf("ParseField(%q): an empty error", spec)
+			}
+			return
+		}
+		if !columnPattern.MatchString(field.Column) || isReservedSQL(field.Column) {
+			t.Errorf("ParseField(%q) accepted the column %q", spec, field.Column)
+		}
+		if strings.Count(field.Default, "'")%2 != 0 {
+			t.Errorf("ParseField(%q) made the default %s, which ends a literal early", spec, field.Default)
+		}
+	})
+}
+
+func FuzzNewModelName(f *testing.F) {
+	for _, seed := range []string{"Book", "Person", "blog_post", "News", "Select", "x", "Ä"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		n, err := NewModelName(name)
+		if err != nil {
+			if err.Error() == "" {
+				t.Errorf("NewModelName(%q): an empty error", name)
+			}
+			return
+		}
+		if !columnPattern.MatchString(n.Table) || isReservedSQL(n.Table) || n.Go == "" || n.Go == n.Plural {
+			t.Errorf("NewModelName(%q) = %+v: not a safe table and type", name, n)
+		}
+	})
+}
+
+func FuzzNewPageSpec(f *testing.F) {
+	f.Add("about", "/about", "About us")
+	f.Add("x", "", "<b>")
+	f.Fuzz(func(t *testing.T, name, path, title string) {
+		spec, err := NewPageSpec(name, path, title, false)
+		if err != nil {
+			return
+		}
+		if !pagePathPattern.MatchString(spec.Path) || strings.ContainsAny(spec.Title, "<>{}\"`") {
+			t.Errorf("NewPageSpec(%q, %q, %q) = %+v: unsafe", name, path, title, spec)
+		}
+	})
+}
