@@ -6,16 +6,32 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // scenario is one combination of `fastopp new` options that is tested end to end.
 type scenario struct {
-	name string   // folder under testdata/golden
-	db   string   // the --db choice, which decides the database the app's tests need
-	auth bool     // the app has the auth feature
-	args []string // flags after `fastopp new myapp`
+	name string     // folder under testdata/golden
+	db   string     // the --db choice, which decides the database the app's tests need
+	auth bool       // the app has the auth feature
+	args []string   // flags after `fastopp new myapp`
+	adds [][]string // `fastopp add` commands run in the app after new, in order
+}
+
+// growth adds three models (with references to users, to another model and to itself,
+// and every field type) and two pages: what a tutorial does to an app.
+var growth = [][]string{
+	{"add", "model", "Author", "name:string:unique", "bio:text:optional"},
+	{"add", "model", "Book", "title:string", "pages:int", "published:bool:index", "author:references:authors",
+		"owner:references:users", "summary:text:optional", "price:decimal:optional", "released:date", "rating:float:default=2.5", "--pages"},
+	{"add", "model", "Category", "name:string", "parent:references:categories:optional", "meta:json:optional",
+		"code:uuid:optional", "cover:image:optional", "manual:file:optional", "starts_at:time:optional",
+		"views:bigint:default=0", "day:date:optional", "featured:bool:optional", "--pages"},
+	{"add", "page", "about", "--nav"},
+	{"add", "page", "contact", "--path", "/contact-us", "--title", "Contact us"},
 }
 
 var scenarios = []scenario{
@@ -23,7 +39,12 @@ var scenarios = []scenario{
 	{name: "postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}},
 	{name: "no-auth", db: "sqlite", args: []string{"--features", "demo"}},
 	{name: "none-minimal", db: "none", args: []string{"--db", "none", "--minimal"}},
+	{name: "grown", db: "sqlite", auth: true, adds: growth},
+	{name: "grown-postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}, adds: growth},
 }
+
+// migrationClock dates the migrations of `add model` in tests, so golden trees stay put.
+func migrationClock() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }
 
 // generate runs `fastopp new myapp` for a scenario into dir, with extra flags.
 func generate(t testing.TB, sc scenario, dir string, extra ...string) {
@@ -38,6 +59,12 @@ func generateErr(t testing.TB, sc scenario, dir string, extra ...string) error {
 	args = append(args, extra...)
 	if _, stderr, err := execute(t, environment{}, args...); err != nil {
 		return fmt.Errorf("fastopp %s: %v\n%s", strings.Join(args, " "), err, stderr)
+	}
+	for _, add := range sc.adds {
+		add = append(slices.Clone(add), "--dir", dir)
+		if _, stderr, err := execute(t, environment{now: migrationClock}, add...); err != nil {
+			return fmt.Errorf("fastopp %s: %v\n%s", strings.Join(add, " "), err, stderr)
+		}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -36,7 +37,8 @@ func main() {
 
 // environment is what a command may know about how it was started; tests set it.
 type environment struct {
-	interactive bool // stdin and stdout are a terminal, so forms may ask questions
+	interactive bool             // stdin and stdout are a terminal, so forms may ask questions
+	now         func() time.Time // the clock that dates migrations; nil means the real one
 }
 
 func newRootCmd(env environment) *cobra.Command {
@@ -46,6 +48,6 @@ func newRootCmd(env environment) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newNewCmd(env), newAddCmd(), newVersionCmd())
+	root.AddCommand(newNewCmd(env), newAddCmd(env), newVersionCmd())
 	return root
 }
