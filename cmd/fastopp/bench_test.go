@@ -33,6 +33,32 @@ func benchmarkNew(b *testing.B, sc scenario) {
 	}
 }
 
+// BenchmarkAddModel is `fastopp add model` with six fields, a reference and --pages in a
+// default app, sqlc included (the aim is about a second). A fresh app is made for each run,
+// outside the timer.
+func BenchmarkAddModel(b *testing.B) {
+	benchmarkAddModel(b, scenarios[0])
+}
+
+// BenchmarkAddModelPostgres is the same in a --db postgres app.
+func BenchmarkAddModelPostgres(b *testing.B) {
+	benchmarkAddModel(b, scenarios[1])
+}
+
+func benchmarkAddModel(b *testing.B, sc scenario) {
+	args := []string{"add", "model", "Book", "title:string", "pages:int", "published:bool:index",
+		"owner:references:users", "summary:text:optional", "released:date", "--pages", "--dir"}
+	for b.Loop() {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "myapp")
+		generate(b, sc, dir, "--skip-tidy", "--skip-assets")
+		b.StartTimer()
+		if _, stderr, err := execute(b, environment{}, append(args, dir)...); err != nil {
+			b.Fatalf("%v\n%s", err, stderr)
+		}
+	}
+}
+
 // BenchmarkHealthzDuringLogins measures /healthz latency on the default app while
 // 20 clients log in through POST /api/auth/token as fast as they can. Password
 // hashing is bounded, so the burst must not starve other requests (aim: p99
