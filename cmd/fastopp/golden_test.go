@@ -38,6 +38,7 @@ var scenarios = []scenario{
 	{name: "default", db: "sqlite", auth: true},
 	{name: "postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}},
 	{name: "no-auth", db: "sqlite", args: []string{"--features", "demo"}},
+	{name: "auth-no-admin", db: "sqlite", auth: true, args: []string{"--features", "auth,demo"}},
 	{name: "none-minimal", db: "none", args: []string{"--db", "none", "--minimal"}},
 	{name: "grown", db: "sqlite", auth: true, adds: growth},
 	{name: "grown-postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}, adds: growth},
