@@ -122,7 +122,7 @@ func TestResolve(t *testing.T) {
 		{"none", []string{"demo"}, []string{"core", "demo"}, ""},
 		{"sqlite", []string{"admin", "auth"}, []string{"admin", "auth", "core", "database", "sqlite"}, ""},
 		{"mysql", nil, nil, "use --db sqlite, --db postgres or --db none"},
-		{"sqlite", []string{"chat"}, nil, `unknown feature "chat": choose from admin, auth, demo`},
+		{"sqlite", []string{"search"}, nil, `unknown feature "search": choose from admin, auth, demo`},
 		{"sqlite", []string{"admin"}, nil, "feature admin needs auth: add it, for example --features admin,auth"},
 		{"none", []string{"auth"}, nil, "feature auth needs a database"},
 	}
