@@ -10,24 +10,31 @@ import (
 	"testing"
 	"time"
 
+	"myapp/internal/database"
 	"myapp/internal/testutil"
 )
 
 func TestMigrateStatusUpDown(t *testing.T) {
 	getenv := env(map[string]string{"DATABASE_URL": testutil.DatabaseURL(t)})
-	steps := []struct {
+	// Every migration file, oldest first: up applies them all, and each down undoes the newest.
+	files, err := os.ReadDir(database.MigrationsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type step struct {
 		args []string
 		want string
-	}{
+	}
+	steps := []step{
 		{[]string{"migrate", "status"}, "pending"},
-		{[]string{"migrate", "up"}, "OK    up 00001_create_notes.sql"},
+		{[]string{"migrate", "up"}, "OK    up " + files[0].Name()},
 		{[]string{"migrate", "up"}, "Nothing to apply"},
 		{[]string{"migrate", "status"}, "applied"},
-		{[]string{"migrate", "down"}, "OK    down 00003_create_admin.sql"},
-		{[]string{"migrate", "down"}, "OK    down 00002_create_auth.sql"},
-		{[]string{"migrate", "down"}, "OK    down 00001_create_notes.sql"},
-		{[]string{"migrate", "down"}, "Nothing to roll back"},
 	}
+	for i := len(files) - 1; i >= 0; i-- {
+		steps = append(steps, step{[]string{"migrate", "down"}, "OK    down " + files[i].Name()})
+	}
+	steps = append(steps, step{[]string{"migrate", "down"}, "Nothing to roll back"})
 	for _, step := range steps {
 		stdout, _, err := runCommand(t, t.Context(), getenv, step.args...)
 		if err != nil {

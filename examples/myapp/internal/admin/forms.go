@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"myapp/internal/web"
 )
@@ -17,9 +18,11 @@ type formField struct {
 	Input    string // how the page shows it: text, number, textarea, checkbox, select...
 	Value    string
 	Options  []Option // for a select; the first is empty when the field is optional
+	Lookup   string   // for a search box ("lookup"): the URL that finds rows by name
+	Chosen   string   // for a search box: the name of the row chosen
 	Checked  bool     // for a Boolean
 	Problem  string
-	Disabled bool // read-only, or for superusers only
+	Disabled bool // read-only, for superusers only, or on a form the user may not save
 }
 
 // formView is what templates/pages/admin_form.html shows.
@@ -28,8 +31,27 @@ type formView struct {
 	ID         int64 // 0 on the add page
 	Action     string
 	Fields     []formField
+	CanSave    bool // false shows the row without a Save button: view permission only, or a ReadOnly model
 	CanDelete  bool
 	HistoryURL string
+	Links      []rowLink // the model's Links, for this row
+}
+
+// rowLink is one of a model's Links with the row's id in its URL. ID names the link for tests
+// and scripts: "admin-group-permissions" for a group's Permissions.
+type rowLink struct {
+	ID, Label, URL string
+}
+
+// rowLinks fills the row's id into the model's Links.
+func rowLinks(m Model, id int64) []rowLink {
+	var links []rowLink
+	for _, l := range m.Links {
+		name := strings.Join(strings.Fields(strings.ToLower(m.Singular+" "+l.Label)), "-")
+		path := strings.ReplaceAll(l.Path, "{id}", strconv.FormatInt(id, 10))
+		links = append(links, rowLink{ID: "admin-" + name, Label: l.Label, URL: path})
+	}
+	return links
 }
 
 // New shows the empty add form.
@@ -147,14 +169,21 @@ func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err erro
 // showForm renders the form with text as the inputs' values and problems beside them.
 func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, m Model, id int64, text, problems map[string]string) {
 	view := formView{Model: m, ID: id, Action: "/admin/" + m.Name + "/new"}
-	if id != 0 {
+	var err error
+	if id == 0 {
+		view.CanSave, err = h.may(r, m.Name, "add")
+	} else {
 		view.Action = "/admin/" + m.Name + "/" + strconv.FormatInt(id, 10)
 		view.HistoryURL = "/admin/audit?model=" + m.Name + "&object=" + strconv.FormatInt(id, 10)
-		var err error
-		if view.CanDelete, err = h.may(r, m.Name, "delete"); err != nil {
-			h.render.ServerError(w, r, err)
-			return
+		view.Links = rowLinks(m, id)
+		view.CanSave, err = h.may(r, m.Name, "change")
+		if err == nil {
+			view.CanDelete, err = h.may(r, m.Name, "delete")
 		}
+	}
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
 	}
 	for _, f := range m.Fields {
 		if f.ReadOnly && id == 0 {
@@ -166,14 +195,17 @@ func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		field := formField{
 			Field: f, Input: inputType(f), Value: value, Checked: value == "true" || value == "on", Problem: problems[f.Column],
-			Disabled: f.ReadOnly || (f.SuperuserOnly && !isSuperuser(r)),
+			Disabled: f.ReadOnly || (f.SuperuserOnly && !isSuperuser(r)) || !view.CanSave,
 		}
-		if field.Input == "select" {
-			var err error
-			if field.Options, err = h.selectOptions(r, f, value); err != nil {
-				h.render.ServerError(w, r, err)
-				return
-			}
+		switch {
+		case f.Kind == ForeignKey:
+			err = h.foreignKeyInput(r, &field)
+		case field.Input == "select":
+			field.Options, err = h.selectOptions(r, f, value)
+		}
+		if err != nil {
+			h.render.ServerError(w, r, err)
+			return
 		}
 		view.Fields = append(view.Fields, field)
 	}

@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+
+	"myapp/internal/models"
 )
 
 // Membership is one group, and whether the user belongs to it.
@@ -74,6 +77,20 @@ func (s *Store) SetUserGroups(ctx context.Context, userID int64, member []int64,
 			return nil
 		}
 		return s.audit(ctx, tx, actor, "change", usersModel, userID, map[string]Change{"groups": change})
+	})
+}
+
+// signOutEverywhere is the users model's AfterChange: a new password, or a deactivation, ends
+// the user's API refresh tokens, as auth does when users change their own password (SetPassword).
+// Their login sessions end at their next request: auth checks is_active and a fingerprint of
+// the password on each one (stampOf in internal/auth/sessions.go).
+func signOutEverywhere(ctx context.Context, tx *sql.Tx, userID int64, changes map[string]Change) error {
+	_, newPassword := changes["password_hash"]
+	if !newPassword && changes["is_active"].New != "false" {
+		return nil
+	}
+	return models.New(tx).RevokeUserRefreshTokens(ctx, models.RevokeUserRefreshTokensParams{
+		RevokedAt: sql.NullTime{Time: time.Now().UTC(), Valid: true}, UserID: userID,
 	})
 }
 

@@ -92,6 +92,11 @@ func (s *Store) Update(ctx context.Context, m Model, id int64, values map[string
 		if _, err := tx.ExecContext(ctx, query, p...); err != nil {
 			return err
 		}
+		if m.AfterChange != nil {
+			if err := m.AfterChange(ctx, tx, id, changes); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, actor, "change", m, id, changes)
 	})
 }

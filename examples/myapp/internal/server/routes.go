@@ -1,5 +1,6 @@
 // Every URL of the app, in one place. To add a page, write its handler in internal/pages and
-// add one line here; Go's patterns are "METHOD /path", with {name} for a path segment.
+// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
+// for a path segment.
 
 package server
 
@@ -10,13 +11,14 @@ import (
 
 	"myapp/internal/admin"
 	"myapp/internal/auth"
+	"myapp/internal/chat"
 	"myapp/internal/models"
 	"myapp/internal/pages"
 	"myapp/internal/web"
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, site *admin.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	notes := pages.NewNotes(render, models.New(db))
@@ -46,11 +48,18 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.Handle("GET /api/me", accounts.RequireUser(accounts.Me))
 	mux.HandleFunc("/api/", auth.APINotFound)
 
+	// The AI chat. The page needs a login; the streaming API takes the page's session cookie
+	// or an access token, so other programs can chat too.
+	mux.Handle("GET /chat", accounts.RequireLogin(chats.Page))
+	mux.Handle("GET /chat/{id}", accounts.RequireLogin(chats.Page))
+	mux.Handle("POST /api/chat", accounts.RequireUserOrSession(chats.Send))
+
 	// The admin, for staff: each handler checks the user's permission on the model in the URL.
 	mux.Handle("GET /admin", accounts.RequireLogin(site.Dashboard))
 	mux.Handle("GET /admin/audit", accounts.RequireLogin(site.Audit))
 	mux.Handle("GET /admin/{model}", accounts.RequireLogin(site.List))
 	mux.Handle("GET /admin/{model}/export.csv", accounts.RequireLogin(site.ExportCSV))
+	mux.Handle("GET /admin/{model}/lookup", accounts.RequireLogin(site.Lookup))
 	mux.Handle("GET /admin/{model}/new", accounts.RequireLogin(site.New))
 	mux.Handle("POST /admin/{model}/new", accounts.RequireLogin(site.Create))
 	mux.Handle("POST /admin/{model}/bulk", accounts.RequireLogin(site.Bulk))
@@ -62,6 +71,9 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.Handle("POST /admin/groups/{id}/permissions", accounts.RequireLogin(site.SavePermissions))
 	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(site.Groups))
 	mux.Handle("POST /admin/users/{id}/groups", accounts.RequireLogin(site.SaveGroups))
+
+	// The pages and models added by `fastopp add`, in routes_generated.go.
+	addGeneratedRoutes(mux, render, db)
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(db))

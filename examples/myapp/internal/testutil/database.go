@@ -23,3 +23,14 @@ func NewDB(t testing.TB) *sql.DB {
 	}
 	return db
 }
+
+// InsertRow runs an INSERT ... RETURNING id and returns the new row's id: for the rows a
+// test needs to exist first, such as the user a book points to.
+func InsertRow(t testing.TB, db *sql.DB, query string, args ...any) int64 {
+	t.Helper()
+	var id int64
+	if err := db.QueryRowContext(t.Context(), query, args...).Scan(&id); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return id
+}

@@ -1,5 +1,6 @@
 // The audit log: who added, changed or deleted what through the admin, when and from where.
-// /admin/audit shows it read-only; ?model=notes&object=7 narrows it to one row's history.
+// /admin/audit shows it read-only, a page at a time (?page=2); ?model=notes&object=7 narrows it
+// to one row's history. htmx asks for the table and its page links alone (partials/admin_audit_log.html).
 
 package admin
 
@@ -9,10 +10,13 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"myapp/internal/web"
 )
 
 // auditModel is the permission model of the audit log: staff need "view" on it.
@@ -36,16 +40,16 @@ type FieldChange struct {
 	Change
 }
 
-// AuditQuery narrows the log to a model, or to one row of it.
+// AuditQuery narrows the log to a model, or to one row of it, and picks the entries to show.
 type AuditQuery struct {
 	Model    string
 	ObjectID int64
-	Limit    int
+	Limit    int // at most this many entries
+	Offset   int // after skipping this many newer ones
 }
 
-// AuditLog returns the newest entries first.
-func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error) {
-	var p params
+// auditWhere is the WHERE clause of q, or "" for the whole log.
+func auditWhere(q AuditQuery, p *params) string {
 	var conditions []string
 	if q.Model != "" {
 		conditions = append(conditions, "model = "+p.add(q.Model))
@@ -53,11 +57,28 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error
 	if q.ObjectID != 0 {
 		conditions = append(conditions, "object_id = "+p.add(q.ObjectID))
 	}
-	query := "SELECT id, user_email, action, model, object_id, changes, client_address, created_at FROM admin_audit"
-	if len(conditions) > 0 {
-		query += " WHERE " + strings.Join(conditions, " AND ")
+	if len(conditions) == 0 {
+		return ""
 	}
-	query += " ORDER BY created_at DESC, id DESC LIMIT " + p.add(q.Limit)
+	return " WHERE " + strings.Join(conditions, " AND ")
+}
+
+// CountAudit returns how many entries q matches.
+func (s *Store) CountAudit(ctx context.Context, q AuditQuery) (int64, error) {
+	var p params
+	query := "SELECT COUNT(*) FROM admin_audit" + auditWhere(q, &p)
+	var total int64
+	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&total); err != nil {
+		return 0, fmt.Errorf("count the audit log: %w", err)
+	}
+	return total, nil
+}
+
+// AuditLog returns the newest entries first.
+func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error) {
+	var p params
+	query := "SELECT id, user_email, action, model, object_id, changes, client_address, created_at FROM admin_audit" +
+		auditWhere(q, &p) + " ORDER BY created_at DESC, id DESC LIMIT " + p.add(q.Limit) + " OFFSET " + p.add(q.Offset)
 	rows, err := s.db.QueryContext(ctx, query, p...)
 	if err != nil {
 		return nil, fmt.Errorf("read the audit log: %w", err)
@@ -82,23 +103,69 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error
 	return entries, rows.Err()
 }
 
-// auditView is what templates/pages/admin_audit.html shows.
+// auditView is what templates/pages/admin_audit.html and partials/admin_audit_log.html show.
 type auditView struct {
-	Query   AuditQuery
-	Entries []AuditEntry
+	Query            AuditQuery
+	Entries          []AuditEntry
+	Total            int64
+	Page, Pages      int
+	PrevURL, NextURL string
 }
 
-// Audit shows the newest 200 entries of the audit log, or one model's or row's history.
+// Audit shows a page of the audit log, newest first: the whole log, one model's or one row's
+// history. It answers htmx with the table and page links alone.
 func (h *Handlers) Audit(w http.ResponseWriter, r *http.Request) {
 	if !h.allow(w, r, auditModel, "view") {
 		return
 	}
-	q := AuditQuery{Model: r.URL.Query().Get("model"), Limit: 200}
-	q.ObjectID, _ = strconv.ParseInt(r.URL.Query().Get("object"), 10, 64)
-	entries, err := h.store.AuditLog(r.Context(), q)
+	values := r.URL.Query()
+	q := AuditQuery{Model: values.Get("model"), Limit: PageSize}
+	q.ObjectID, _ = strconv.ParseInt(values.Get("object"), 10, 64)
+	page := 1
+	if n, err := strconv.Atoi(values.Get("page")); err == nil && n > 1 {
+		page = n
+	}
+	q.Offset = (page - 1) * PageSize
+	total, err := h.store.CountAudit(r.Context(), q)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	h.render.Page(w, r, http.StatusOK, "admin_audit", auditView{Query: q, Entries: entries})
+	view := auditView{Query: q, Total: total, Page: page}
+	if view.Entries, err = h.store.AuditLog(r.Context(), q); err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	view.Pages = int((total + PageSize - 1) / PageSize)
+	if page > 1 {
+		view.PrevURL = auditURL(q, page-1)
+	}
+	if page < view.Pages {
+		view.NextURL = auditURL(q, page+1)
+	}
+	// The answer depends on HX-Request: caches must keep the table and the page apart.
+	w.Header().Add("Vary", "HX-Request")
+	if web.IsHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
+		h.render.Partial(w, r, http.StatusOK, "admin_audit_log", view)
+		return
+	}
+	h.render.Page(w, r, http.StatusOK, "admin_audit", view)
+}
+
+// auditURL is the address of a page of the log, keeping its model and row.
+func auditURL(q AuditQuery, page int) string {
+	values := url.Values{}
+	if q.Model != "" {
+		values.Set("model", q.Model)
+	}
+	if q.ObjectID != 0 {
+		values.Set("object", strconv.FormatInt(q.ObjectID, 10))
+	}
+	if page > 1 {
+		values.Set("page", strconv.Itoa(page))
+	}
+	if len(values) == 0 {
+		return "/admin/audit"
+	}
+	return "/admin/audit?" + values.Encode()
 }

@@ -122,8 +122,7 @@ type listView struct {
 	Rows              []listRow
 	Filters           []listFilter
 	Ranges            []dateRange
-	Total             int64
-	MoreThan          bool // Total is CountLimit: there are more rows than were counted
+	Total             int64 // every row that matches, not only this page's
 	Page, Pages       int
 	PrevURL, NextURL  string
 	URL, ExportURL    string
@@ -143,14 +142,6 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := listView{Model: m, Query: q, Total: total, Page: q.Page, URL: listURL(m, q)}
-	if total > CountLimit {
-		// Uncounted rows: the pages go on as long as each one is full.
-		view.Total, view.MoreThan = CountLimit, true
-		total = int64(max(CountLimit, (q.Page-1)*PageSize+len(rows)))
-		if len(rows) == PageSize {
-			total++
-		}
-	}
 	view.Pages = int((total + PageSize - 1) / PageSize)
 	view.CanAdd, err = h.may(r, m.Name, "add")
 	if err == nil {

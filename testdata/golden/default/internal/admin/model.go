@@ -4,6 +4,8 @@
 package admin
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -22,7 +24,7 @@ const (
 	Decimal                // an exact decimal number, such as 12.50, with at most Scale decimals
 	Date                   // a day, YYYY-MM-DD
 	Choice                 // one of Choices, in a select
-	ForeignKey             // the id of a row of the model named in References, in a select
+	ForeignKey             // the id of a row of the model named in References: a select, or a search box for big tables
 	JSON                   // a JSON document, in a textarea, stored as text
 )
 
@@ -30,6 +32,13 @@ const (
 type Option struct {
 	Value string
 	Label string
+}
+
+// Link is another page about a row, linked from the row's edit page: a group's permissions.
+// Path is the page's URL with {id} where the row's id goes; its route is in routes.go.
+type Link struct {
+	Label string // "Permissions"
+	Path  string // "/admin/groups/{id}/permissions"
 }
 
 // Field is one column of a table as the admin shows it.
@@ -58,9 +67,20 @@ type Model struct {
 	Fields   []Field  // the form, in order
 	List     []string // the list page's columns, in order; sorting is allowed on these
 	Search   []string // text columns the search box looks in
-	Filters  []string // Boolean, Choice and ForeignKey columns, and DateTime and Date columns (a range of days)
-	Display  string   // the column that names a row in another model's select, such as a group's name
-	Sort     string   // the default sort: a listed column, with a leading - for descending
+	// SearchIndex names the SQLite FTS5 table that indexes the Search columns, "<table>_search"
+	// (its migration creates it and the triggers that keep it in step). Without one, a search
+	// reads every row. PostgreSQL ignores it and searches with ILIKE.
+	SearchIndex string
+	Filters     []string // Boolean, Choice and ForeignKey columns, and DateTime and Date columns (a range of days)
+	Display     string   // the column that names a row in another model's select, such as a group's name
+	Sort        string   // the default sort: a listed column, with a leading - for descending
+	// ReadOnly models are listed, searched, exported and viewed, but never added, changed or
+	// deleted through the admin, not even by a superuser: rows that another feature writes.
+	ReadOnly bool
+	Links    []Link // other pages about a row, shown on its edit page
+	// AfterChange, when set, runs in the transaction of every change made through the admin,
+	// with the fields that changed: users' ends a user's API tokens when their password changes.
+	AfterChange func(ctx context.Context, tx *sql.Tx, id int64, changes map[string]Change) error
 	// Defaults are values for NOT NULL columns that the form does not show, set when a row is
 	// added (users.password_hash: an unusable hash until a password is set).
 	Defaults map[string]any
@@ -102,6 +122,9 @@ func (m Model) check() error {
 		if f.Kind == Choice && len(f.Choices) == 0 || f.Kind == ForeignKey && f.References == "" {
 			return fmt.Errorf("admin model %s: field %q needs its Choices or References", m.Name, f.Column)
 		}
+	}
+	if m.SearchIndex != "" && len(m.Search) == 0 {
+		return fmt.Errorf("admin model %s has a SearchIndex but no Search columns for it to index: add them, or remove SearchIndex", m.Name)
 	}
 	if sort := trimMinus(m.Sort); sort != "" && !m.Listed(sort) {
 		return fmt.Errorf("admin model %s sorts by %q, which is not in its List", m.Name, sort)

@@ -12,8 +12,9 @@ var notesModel = Model{
 		{Column: "body", Label: "Body", Kind: LongText, Required: true, MaxLength: 500},
 		{Column: "created_at", Label: "Created", Kind: DateTime, ReadOnly: true},
 	},
-	List:    []string{"body", "created_at"},
-	Search:  []string{"body"},
-	Filters: []string{"created_at"},
-	Sort:    "-created_at",
+	List:        []string{"body", "created_at"},
+	Search:      []string{"body"},
+	SearchIndex: "notes_search", // SQLite: migration 00003
+	Filters:     []string{"created_at"},
+	Sort:        "-created_at",
 }

@@ -47,6 +47,16 @@ type Config struct {
 	EmergencyAccessEnabled bool          // EMERGENCY_ACCESS_ENABLED: true allows `go run . emergency-access` links
 	ClientIPHeader         string        // CLIENT_IP_HEADER: the header where a trusted proxy puts the visitor's address
 
+	// The AI chat (internal/chat): any OpenAI-compatible API. Without a key it runs in demo mode.
+	LLMBaseURL            string        // LLM_BASE_URL: the API's address (default https://openrouter.ai/api/v1)
+	LLMAPIKey             string        // OPENROUTER_API_KEY: the API's key; never logged or shown on a page
+	LLMModel              string        // OPENROUTER_LLM_MODEL: the model that answers (default meta-llama/llama-3.3-70b-instruct:free)
+	LLMModels             []string      // OPENROUTER_LLM_MODELS: more models a user may pick, separated by commas
+	LLMTimeout            time.Duration // LLM_TIMEOUT: give up when the API is silent this long (default 60s)
+	ChatRequestsPerMinute int           // CHAT_REQUESTS_PER_MINUTE: messages one user may send a minute; 0 means no limit (default 10)
+	ChatTokensPerDay      int           // CHAT_TOKENS_PER_DAY: tokens one user may use a day (UTC); 0 means no limit (default 100000)
+	ChatHistoryTokens     int           // CHAT_HISTORY_TOKENS: at most this many tokens of earlier messages go with a question (default 4000)
+
 	// Warnings are worth telling the developer at start but do not stop the app.
 	Warnings []string
 }
@@ -119,6 +129,24 @@ func Read(getenv func(string) string, dotenvPath string) (Config, error) {
 		}
 		return b
 	}
+	count := func(name, fallback string) int {
+		value := lookup(name, fallback)
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("%s %q is not a whole number of 0 or more", name, value))
+		}
+		return n
+	}
+	// list splits "a, b,c" into [a b c].
+	list := func(name string) []string {
+		var items []string
+		for item := range strings.SplitSeq(lookup(name, ""), ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				items = append(items, item)
+			}
+		}
+		return items
+	}
 	cfg := Config{
 		Environment:            lookup("ENVIRONMENT", Development),
 		DatabaseURL:            lookup("DATABASE_URL", defaultDatabaseURL),
@@ -130,6 +158,14 @@ func Read(getenv func(string) string, dotenvPath string) (Config, error) {
 		RefreshTokenTTL:        duration("REFRESH_TOKEN_TTL", "720h"),
 		EmergencyAccessEnabled: boolean("EMERGENCY_ACCESS_ENABLED"),
 		ClientIPHeader:         lookup("CLIENT_IP_HEADER", ""),
+		LLMBaseURL:             lookup("LLM_BASE_URL", "https://openrouter.ai/api/v1"),
+		LLMAPIKey:              lookup("OPENROUTER_API_KEY", ""),
+		LLMModel:               lookup("OPENROUTER_LLM_MODEL", "meta-llama/llama-3.3-70b-instruct:free"),
+		LLMModels:              list("OPENROUTER_LLM_MODELS"),
+		LLMTimeout:             duration("LLM_TIMEOUT", "60s"),
+		ChatRequestsPerMinute:  count("CHAT_REQUESTS_PER_MINUTE", "10"),
+		ChatTokensPerDay:       count("CHAT_TOKENS_PER_DAY", "100000"),
+		ChatHistoryTokens:      count("CHAT_HISTORY_TOKENS", "4000"),
 	}
 	return cfg, errors.Join(errs...)
 }

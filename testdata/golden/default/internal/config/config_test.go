@@ -67,7 +67,7 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name: "production with a strong key",
-			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey},
+			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "OPENROUTER_API_KEY": "sk-or-test"},
 			check: func(t *testing.T, cfg Config) {
 				if !cfg.IsProduction() || cfg.SecretKey != strongKey || len(cfg.Warnings) != 0 {
 					t.Errorf("got %+v, want production with the given key and no warnings", cfg)
@@ -127,10 +127,66 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name: "production with emergency access starts, with a warning",
-			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "EMERGENCY_ACCESS_ENABLED": "true"},
+			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "EMERGENCY_ACCESS_ENABLED": "true", "OPENROUTER_API_KEY": "sk-or-test"},
 			check: func(t *testing.T, cfg Config) {
 				if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "EMERGENCY_ACCESS_ENABLED=false") {
 					t.Errorf("Warnings = %q, want one telling to turn emergency access off", cfg.Warnings)
+				}
+			},
+		},
+		{
+			name: "chat defaults: OpenRouter, in demo mode until a key is set",
+			check: func(t *testing.T, cfg Config) {
+				if cfg.LLMBaseURL != "https://openrouter.ai/api/v1" || cfg.LLMAPIKey != "" ||
+					cfg.LLMModel != "meta-llama/llama-3.3-70b-instruct:free" || cfg.LLMModels != nil || cfg.LLMTimeout != time.Minute {
+					t.Errorf("got %+v, want the chat defaults from .env.example", cfg)
+				}
+				if cfg.ChatRequestsPerMinute != 10 || cfg.ChatTokensPerDay != 100000 || cfg.ChatHistoryTokens != 4000 {
+					t.Errorf("got %+v, want the chat limits from .env.example", cfg)
+				}
+			},
+		},
+		{
+			name: "chat settings",
+			env: map[string]string{"LLM_BASE_URL": "http://localhost:11434/v1", "OPENROUTER_API_KEY": "sk-or-test",
+				"OPENROUTER_LLM_MODEL": "llama3.2", "OPENROUTER_LLM_MODELS": " qwen3, ,mistral ", "LLM_TIMEOUT": "90s",
+				"CHAT_REQUESTS_PER_MINUTE": "0", "CHAT_TOKENS_PER_DAY": "5000", "CHAT_HISTORY_TOKENS": "1000"},
+			check: func(t *testing.T, cfg Config) {
+				if cfg.LLMBaseURL != "http://localhost:11434/v1" || cfg.LLMAPIKey != "sk-or-test" || cfg.LLMModel != "llama3.2" ||
+					strings.Join(cfg.LLMModels, "|") != "qwen3|mistral" || cfg.LLMTimeout != 90*time.Second {
+					t.Errorf("got %+v, want the chat values from the environment", cfg)
+				}
+				if cfg.ChatRequestsPerMinute != 0 || cfg.ChatTokensPerDay != 5000 || cfg.ChatHistoryTokens != 1000 {
+					t.Errorf("got %+v, want the chat limits from the environment", cfg)
+				}
+			},
+		},
+		{
+			name:    "a chat limit that is not a number",
+			env:     map[string]string{"CHAT_TOKENS_PER_DAY": "lots"},
+			wantErr: []string{"CHAT_TOKENS_PER_DAY", `"lots"`, "whole number"},
+		},
+		{
+			name:    "a negative chat limit",
+			env:     map[string]string{"CHAT_REQUESTS_PER_MINUTE": "-1"},
+			wantErr: []string{"CHAT_REQUESTS_PER_MINUTE", "whole number"},
+		},
+		{
+			name:    "an API address without its scheme",
+			env:     map[string]string{"LLM_BASE_URL": "openrouter.ai/api/v1"},
+			wantErr: []string{"LLM_BASE_URL", "https://openrouter.ai/api/v1"},
+		},
+		{
+			name:    "a zero LLM timeout",
+			env:     map[string]string{"LLM_TIMEOUT": "0s"},
+			wantErr: []string{"LLM_TIMEOUT", "longer than zero"},
+		},
+		{
+			name: "production without an API key starts in demo mode, with a warning",
+			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey},
+			check: func(t *testing.T, cfg Config) {
+				if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "OPENROUTER_API_KEY") {
+					t.Errorf("Warnings = %q, want one telling to set OPENROUTER_API_KEY", cfg.Warnings)
 				}
 			},
 		},
@@ -172,7 +228,8 @@ func TestLoadRejectsABrokenDotenv(t *testing.T) {
 }
 
 func TestProblemsWithDeployListsEveryProductionIssue(t *testing.T) {
-	cfg := Config{Environment: Development, Port: "8000", SecretKey: ""}
+	// The API key is set because a missing one is only a warning: the chat runs in demo mode.
+	cfg := Config{Environment: Development, Port: "8000", SecretKey: "", LLMAPIKey: "sk-or-test"}
 	problems := cfg.Problems(true)
 	settings := map[string]bool{}
 	for _, p := range problems {

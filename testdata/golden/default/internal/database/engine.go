@@ -20,7 +20,10 @@ const (
 
 // pragmas are applied to every connection: WAL lets readers work while one writer writes,
 // busy_timeout waits for a lock instead of failing at once, foreign_keys enforces REFERENCES.
-const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+// synchronous(NORMAL) is the usual partner of WAL: a commit no longer waits for the disk, so
+// many writers at once (a thousand chats stopping together) all get their turn; a power cut
+// may lose the last commits, but never corrupts the database.
+const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 
 // timeFormat makes the driver store a Go time.Time as text such as 2030-01-02 15:04:05.5+00:00,
 // which SQLite's date functions understand and which sorts in time order (in UTC, as the app

@@ -36,10 +36,36 @@ type AuthGroupUser struct {
 	GroupID int64
 }
 
+type AuthGroupsSearch struct {
+	Name string
+}
+
 type AuthPermission struct {
 	ID     int64
 	Model  string
 	Action string
+}
+
+type ChatConversation struct {
+	ID        int64
+	UserID    int64
+	Title     string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type ChatMessage struct {
+	ID               int64
+	ConversationID   int64
+	UserID           int64
+	Role             string
+	Content          string
+	Status           string
+	ErrorMessage     string
+	Model            string
+	PromptTokens     int64
+	CompletionTokens int64
+	CreatedAt        time.Time
 }
 
 type EmergencyToken struct {
@@ -61,6 +87,10 @@ type Note struct {
 	ID        int64
 	Body      string
 	CreatedAt time.Time
+}
+
+type NotesSearch struct {
+	Body string
 }
 
 type RefreshToken struct {
@@ -88,4 +118,8 @@ type User struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	LastLoginAt  sql.NullTime
+}
+
+type UsersSearch struct {
+	Email string
 }

@@ -10,6 +10,7 @@ import (
 
 	"myapp/internal/admin"
 	"myapp/internal/auth"
+	"myapp/internal/chat"
 	"myapp/internal/config"
 	"myapp/internal/web"
 )
@@ -27,7 +28,9 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 	if err != nil {
 		return nil, err
 	}
-	addRoutes(mux, render, db, accounts, site)
+	// The chat answers with the model in the configuration, or with a demo when there is no API key.
+	chats := chat.NewHandlers(chat.NewService(cfg, db, chat.NewProvider(cfg)), render, logger)
+	addRoutes(mux, render, db, accounts, site, chats)
 
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.

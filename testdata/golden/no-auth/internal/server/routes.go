@@ -1,5 +1,6 @@
 // Every URL of the app, in one place. To add a page, write its handler in internal/pages and
-// add one line here; Go's patterns are "METHOD /path", with {name} for a path segment.
+// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
+// for a path segment.
 
 package server
 
@@ -23,6 +24,9 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
 
 	mux.Handle("GET /demo", pages.Demo(render))
 	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
+
+	// The pages and models added by `fastopp add`, in routes_generated.go.
+	addGeneratedRoutes(mux, render, db)
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(db))

@@ -1,5 +1,6 @@
 // Every URL of the app, in one place. To add a page, write its handler in internal/pages and
-// add one line here; Go's patterns are "METHOD /path", with {name} for a path segment.
+// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
+// for a path segment.
 
 package server
 
@@ -13,6 +14,9 @@ import (
 // addRoutes registers every route of the app on mux, with the handler that answers it.
 func addRoutes(mux *http.ServeMux, render *web.Renderer) {
 	mux.Handle("GET /{$}", pages.Home(render))
+
+	// The pages and models added by `fastopp add`, in routes_generated.go.
+	addGeneratedRoutes(mux, render)
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz())

@@ -4,6 +4,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -18,6 +19,17 @@ func placeholder(n int) string {
 // containsIgnoringCase is the search condition: PostgreSQL's ILIKE is LIKE ignoring case.
 func containsIgnoringCase(column, pattern string) string {
 	return column + " ILIKE " + pattern + ` ESCAPE '\'`
+}
+
+// useSearchIndex is always false on PostgreSQL, which ignores Model.SearchIndex (an SQLite
+// FTS5 table): a search reads the rows with ILIKE.
+func (s *Store) useSearchIndex(context.Context, Model, string) (bool, error) {
+	return false, nil
+}
+
+// searchCondition is what a search adds to a list's WHERE clause.
+func searchCondition(m Model, term string, _ bool, p *params) string {
+	return containsTerm(m, term, p) // store.go
 }
 
 // uniqueViolation returns the column a failed INSERT or UPDATE would have duplicated, or ""

@@ -1,10 +1,12 @@
 // The CSV export, /admin/{model}/export.csv: the rows of the list page, with its search,
-// filters and sort, but all of them instead of one page.
+// filters and sort, but all of them instead of one page. Cells hold what the list shows: a
+// Choice's label, the name of the row a ForeignKey points to, true or false for a Boolean.
 
 package admin
 
 import (
 	"encoding/csv"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,19 +25,20 @@ func (h *Handlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
 		h.render.ServerError(w, r, err)
 		return
 	}
+	labels, err := h.exportLabels(r, m, rows) // before the first byte: an error can still be a 500 page
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+m.Name+`.csv"`)
 	out := csv.NewWriter(w)
-	header := []string{"id"}
-	for _, column := range m.List {
-		header = append(header, column)
-	}
-	out.Write(header)
+	out.Write(append([]string{"id"}, m.List...))
 	for _, row := range rows {
 		record := []string{strconv.FormatInt(row.ID, 10)}
 		for _, column := range m.List {
 			f, _ := m.Field(column)
-			record = append(record, safeCell(display(row.Values[column], f.Kind)))
+			record = append(record, safeCell(cell(f, row.Values[column], labels[column])))
 		}
 		out.Write(record)
 	}
@@ -43,6 +46,29 @@ func (h *Handlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
 	if err := out.Error(); err != nil {
 		h.logger.Warn("write the CSV export", "model", m.Name, "error", err)
 	}
+}
+
+// exportBatch is how many rows share one query for the names of their ForeignKey ids: an
+// export can hold more ids than one query may take as parameters.
+const exportBatch = 500
+
+// exportLabels finds the name of every ForeignKey id in rows, by column and id, one query per
+// column and batch of rows.
+func (h *Handlers) exportLabels(r *http.Request, m Model, rows []Row) (map[string]map[int64]string, error) {
+	all := map[string]map[int64]string{}
+	for start := 0; start < len(rows); start += exportBatch {
+		batch, err := h.rowLabels(r, m, rows[start:min(start+exportBatch, len(rows))])
+		if err != nil {
+			return nil, err
+		}
+		for column, labels := range batch {
+			if all[column] == nil {
+				all[column] = map[int64]string{}
+			}
+			maps.Copy(all[column], labels)
+		}
+	}
+	return all, nil
 }
 
 // safeCell stops a spreadsheet from running a cell as a formula ("CSV injection"): a cell that

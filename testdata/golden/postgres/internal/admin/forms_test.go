@@ -24,6 +24,12 @@ func TestFormValidationAndDuplicates(t *testing.T) {
 	if status, _ := super.post("/admin/groups/new", url.Values{"name": {"editors"}}); status != http.StatusSeeOther {
 		t.Fatalf("add a group: status %d", status)
 	}
+	// The group's page links its permission matrix, as groups' declaration asks (Links).
+	editors := idOf(t, s.db, "auth_groups", "editors")
+	_, edit := super.get(fmt.Sprintf("/admin/groups/%d", editors))
+	if link := fmt.Sprintf(`<a id="admin-group-permissions" href="/admin/groups/%d/permissions"`, editors); !strings.Contains(edit, link) {
+		t.Errorf("the group's page lacks %s\n%s", link, edit)
+	}
 	status, body = super.post("/admin/groups/new", url.Values{"name": {"editors"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="error-name"`) || !strings.Contains(body, "already has this Name") {
 		t.Errorf("duplicate group: status %d, want 422 with an error on name\n%s", status, body)

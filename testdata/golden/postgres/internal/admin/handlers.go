@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"myapp/internal/web"
@@ -24,6 +25,10 @@ type Guard interface {
 
 // Handlers answers every /admin route.
 type Handlers struct {
+	// SelectLimit is how many rows a ForeignKey field's select may offer: when the referenced
+	// table has more, the form shows a search box instead. NewHandlers sets OptionLimit.
+	SelectLimit int
+
 	render *web.Renderer
 	store  *Store
 	guard  Guard
@@ -51,18 +56,24 @@ func NewHandlers(render *web.Renderer, store *Store, guard Guard, logger *slog.L
 			}
 		}
 	}
-	return &Handlers{render: render, store: store, guard: guard, models: models, logger: logger}, nil
+	return &Handlers{SelectLimit: OptionLimit, render: render, store: store, guard: guard, models: models, logger: logger}, nil
 }
 
 // may reports whether the logged-in user may do action on model. Only staff and superusers
 // may use the admin at all; staff may do what their groups were granted, read from the
-// database on every request so that a change of permissions applies at once.
+// database on every request so that a change of permissions applies at once. No one may
+// write a ReadOnly model: that rule is the model's, above any permission.
 func (h *Handlers) may(r *http.Request, model, action string) (bool, error) {
 	user := web.CurrentUser(r.Context())
-	if user == nil || !(user.IsStaff || user.IsSuperuser) {
+	if user == nil || !(user.IsStaff || user.IsSuperuser) || h.readOnly(model, action) {
 		return false, nil
 	}
 	return h.guard.HasPerm(r.Context(), user.ID, model, action)
+}
+
+// readOnly reports whether action would write to model, which is declared ReadOnly.
+func (h *Handlers) readOnly(model, action string) bool {
+	return action != "view" && slices.ContainsFunc(h.models, func(m Model) bool { return m.Name == model && m.ReadOnly })
 }
 
 // allow answers with 403 and returns false unless the user may do action on model.
@@ -73,7 +84,11 @@ func (h *Handlers) allow(w http.ResponseWriter, r *http.Request, model, action s
 		return false
 	}
 	if !ok {
-		h.render.Page(w, r, http.StatusForbidden, "admin_forbidden", nil)
+		var reason string // the page's usual text, about permissions, unless the model is read-only
+		if h.readOnly(model, action) {
+			reason = "These rows are read-only in the admin: they can be viewed here, never added, changed or deleted."
+		}
+		h.render.Page(w, r, http.StatusForbidden, "admin_forbidden", reason)
 		return false
 	}
 	return true

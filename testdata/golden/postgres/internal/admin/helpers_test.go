@@ -14,10 +14,12 @@ import (
 	"strings"
 	"testing"
 
+	"myapp/internal/admin"
 	"myapp/internal/auth"
 	"myapp/internal/models"
 	"myapp/internal/server"
 	"myapp/internal/testutil"
+	"myapp/internal/web"
 )
 
 const testPassword = "correct horse battery"
@@ -88,6 +90,51 @@ func (s *site) addNote(body string) int64 {
 		s.t.Fatal(err)
 	}
 	return note.ID
+}
+
+// serveModels serves the admin's routes for the app's models plus extra: declarations that
+// only a test makes. The user is a superuser whom the Guard lets do anything.
+func serveModels(t *testing.T, db *sql.DB, extra ...admin.Model) *browser {
+	t.Helper()
+	return serve(t, newAdmin(t, db, extra...))
+}
+
+// newAdmin returns the admin for the app's models plus extra, for a test to adjust, then serve.
+func newAdmin(t *testing.T, db *sql.DB, extra ...admin.Model) *admin.Handlers {
+	t.Helper()
+	logger := testutil.Logger(t)
+	render, err := web.NewRenderer(logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := admin.NewHandlers(render, admin.NewStore(db), allowAll{}, logger, append(admin.Models(), extra...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+// serve answers the admin's routes, as routes.go does, to a superuser, and returns a browser.
+func serve(t *testing.T, site *admin.Handlers) *browser {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /admin/{model}", site.List)
+	mux.HandleFunc("GET /admin/{model}/export.csv", site.ExportCSV)
+	mux.HandleFunc("GET /admin/{model}/lookup", site.Lookup)
+	mux.HandleFunc("GET /admin/{model}/new", site.New)
+	mux.HandleFunc("POST /admin/{model}/new", site.Create)
+	mux.HandleFunc("POST /admin/{model}/bulk", site.Bulk)
+	mux.HandleFunc("GET /admin/{model}/{id}", site.Edit)
+	mux.HandleFunc("POST /admin/{model}/{id}", site.Update)
+	mux.HandleFunc("GET /admin/{model}/{id}/delete", site.DeleteConfirm)
+	mux.HandleFunc("POST /admin/{model}/{id}/delete", site.Delete)
+	super := &web.User{ID: 1, Email: "super@example.com", IsStaff: true, IsSuperuser: true}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r.WithContext(web.WithUser(r.Context(), super)))
+	}))
+	t.Cleanup(srv.Close)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &browser{t: t, base: srv.URL, client: client}
 }
 
 // browser keeps cookies like a real one, but does not follow redirects, so tests see them.

@@ -12,7 +12,11 @@ var groupsModel = Model{
 	Fields: []Field{
 		{Column: "name", Label: "Name", Kind: Text, Required: true, MaxLength: 150},
 	},
-	List:   []string{"name"},
-	Search: []string{"name"},
-	Sort:   "name",
+	List:        []string{"name"},
+	Search:      []string{"name"},
+	SearchIndex: "auth_groups_search", // SQLite: migration 00003
+	Sort:        "name",
+	Links: []Link{
+		{Label: "Permissions", Path: "/admin/groups/{id}/permissions"}, // groups.go
+	},
 }

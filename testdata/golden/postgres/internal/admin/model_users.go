@@ -18,10 +18,15 @@ var usersModel = Model{
 		{Column: "created_at", Label: "Joined", Kind: DateTime, ReadOnly: true},
 		{Column: "last_login_at", Label: "Last login", Kind: DateTime, ReadOnly: true},
 	},
-	List:    []string{"email", "is_active", "is_staff", "is_superuser", "created_at"},
-	Search:  []string{"email"},
-	Filters: []string{"is_active", "is_staff", "is_superuser"},
-	Sort:    "email",
+	List:        []string{"email", "is_active", "is_staff", "is_superuser", "created_at"},
+	Search:      []string{"email"},
+	SearchIndex: "users_search", // SQLite: migration 00003
+	Filters:     []string{"is_active", "is_staff", "is_superuser"},
+	Sort:        "email",
+	Links: []Link{
+		{Label: "Groups", Path: "/admin/users/{id}/groups"}, // users.go
+	},
+	AfterChange: signOutEverywhere, // users.go
 	// "!" is no argon2id hash: a user added without a password cannot log in until one is set.
 	Defaults: map[string]any{"password_hash": "!"},
 }

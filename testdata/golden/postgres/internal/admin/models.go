@@ -10,5 +10,7 @@ func Models() []Model {
 		notesModel,
 		usersModel,
 		groupsModel,
+		chatConversationsModel,
+		chatMessagesModel,
 	}
 }

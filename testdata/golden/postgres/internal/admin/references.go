@@ -1,5 +1,6 @@
-// Foreign keys: the options of a ForeignKey select, the names shown for ids in a list, and
-// the check that a posted id really is a row of the referenced model.
+// Foreign keys: the options of a ForeignKey select, or past OptionLimit rows a search box
+// (GET /admin/{model}/lookup), the names shown for ids in a list, and the check that a posted
+// id really is a row of the referenced model.
 
 package admin
 
@@ -13,9 +14,12 @@ import (
 	"strings"
 )
 
-// OptionLimit is how many rows a ForeignKey select offers, the first by name (plus the
-// row already chosen). A bigger table would need a search box instead of a select.
+// OptionLimit is the default of Handlers.SelectLimit: how many rows a ForeignKey select
+// offers at most. A form whose field points to a bigger table shows a search box instead.
 const OptionLimit = 500
+
+// LookupLimit is how many rows the search box of a ForeignKey field offers at a time.
+const LookupLimit = 20
 
 // label is the SQL that names a row of m: its Display column, or its id.
 func label(m Model) string {
@@ -25,10 +29,35 @@ func label(m Model) string {
 	return m.Display
 }
 
-// Options returns the rows of m as select options: the id as value, the Display column as label.
-func (s *Store) Options(ctx context.Context, m Model) ([]Option, error) {
+// Options returns the first limit rows of m by name as select options: the id as value, the
+// Display column as label.
+func (s *Store) Options(ctx context.Context, m Model, limit int) ([]Option, error) {
+	return s.options(ctx, m, "", nil, limit)
+}
+
+// Lookup returns up to limit rows of m, by name, whose Display column contains text (in any
+// case) or whose id is text; with no text, the first rows.
+func (s *Store) Lookup(ctx context.Context, m Model, text string, limit int) ([]Option, error) {
+	if text == "" {
+		return s.options(ctx, m, "", nil, limit)
+	}
 	var p params
-	query := "SELECT id, " + label(m) + " FROM " + m.Table + " ORDER BY " + label(m) + ", id LIMIT " + p.add(OptionLimit)
+	var matches []string
+	if m.Display != "" {
+		matches = append(matches, containsIgnoringCase(m.Display, p.add("%"+escapeLike(text)+"%")))
+	}
+	if id, err := strconv.ParseInt(text, 10, 64); err == nil {
+		matches = append(matches, "id = "+p.add(id))
+	}
+	if len(matches) == 0 {
+		return nil, nil // no name to search, and text is no id
+	}
+	return s.options(ctx, m, " WHERE "+strings.Join(matches, " OR "), p, limit)
+}
+
+// options runs the query behind Options and Lookup: where, with its parameters p, picks the rows.
+func (s *Store) options(ctx context.Context, m Model, where string, p params, limit int) ([]Option, error) {
+	query := "SELECT id, " + label(m) + " FROM " + m.Table + where + " ORDER BY " + label(m) + ", id LIMIT " + p.add(limit)
 	rows, err := queryRows(ctx, s.db, []string{"label"}, query, p...)
 	if err != nil {
 		return nil, fmt.Errorf("options of %s: %w", m.Table, err)
@@ -38,6 +67,17 @@ func (s *Store) Options(ctx context.Context, m Model) ([]Option, error) {
 		options[i] = Option{Value: strconv.FormatInt(row.ID, 10), Label: display(row.Values["label"], Text)}
 	}
 	return options, nil
+}
+
+// moreRowsThan reports whether m's table has more than n rows, without counting them all.
+func (s *Store) moreRowsThan(ctx context.Context, m Model, n int) (bool, error) {
+	var p params
+	var found int
+	query := "SELECT COUNT(*) FROM (SELECT 1 FROM " + m.Table + " LIMIT " + p.add(n+1) + ") AS some_rows"
+	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&found); err != nil {
+		return false, fmt.Errorf("count the rows of %s: %w", m.Table, err)
+	}
+	return found > n, nil
 }
 
 // Labels returns the Display column of the rows of m with these ids, by id.
@@ -78,10 +118,10 @@ func (h *Handlers) selectOptions(r *http.Request, f Field, current string) ([]Op
 	options := f.Choices
 	if f.Kind == ForeignKey {
 		var err error
-		if options, err = h.store.Options(r.Context(), h.referenced(f)); err != nil {
+		if options, err = h.store.Options(r.Context(), h.referenced(f), h.SelectLimit); err != nil {
 			return nil, err
 		}
-		// Past OptionLimit rows the current one may be missing: add it, or saving would change it.
+		// Past SelectLimit rows the current one may be missing: add it, or saving would change it.
 		id, err := strconv.ParseInt(current, 10, 64)
 		if err == nil && !slices.ContainsFunc(options, func(o Option) bool { return o.Value == current }) {
 			labels, err := h.store.Labels(r.Context(), h.referenced(f), []int64{id})
@@ -98,6 +138,50 @@ func (h *Handlers) selectOptions(r *http.Request, f Field, current string) ([]Op
 		options = append([]Option{none}, options...)
 	}
 	return options, nil
+}
+
+// foreignKeyInput fills in the input of a ForeignKey field: a select of the referenced rows or,
+// past SelectLimit rows, a search box (Input "lookup") that shows the chosen row's name.
+func (h *Handlers) foreignKeyInput(r *http.Request, field *formField) error {
+	ref := h.referenced(field.Field)
+	many, err := h.store.moreRowsThan(r.Context(), ref, h.SelectLimit)
+	if err != nil {
+		return err
+	}
+	if !many {
+		field.Options, err = h.selectOptions(r, field.Field, field.Value)
+		return err
+	}
+	field.Input, field.Lookup = "lookup", "/admin/"+ref.Name+"/lookup"
+	if id, err := strconv.ParseInt(field.Value, 10, 64); err == nil {
+		labels, err := h.store.Labels(r.Context(), ref, []int64{id})
+		if err != nil {
+			return err
+		}
+		field.Chosen = labels[id]
+	}
+	return nil
+}
+
+// lookupView is what partials/admin_lookup.html shows.
+type lookupView struct {
+	Options []Option
+}
+
+// Lookup answers the search box of a ForeignKey field, GET /admin/{model}/lookup?q=edi: up to
+// LookupLimit rows of {model} whose name contains q, or whose id is q, as buttons that choose
+// one. It needs the view permission on {model}, like its list page.
+func (h *Handlers) Lookup(w http.ResponseWriter, r *http.Request) {
+	m, ok := h.model(w, r)
+	if !ok || !h.allow(w, r, m.Name, "view") {
+		return
+	}
+	options, err := h.store.Lookup(r.Context(), m, strings.TrimSpace(r.URL.Query().Get("q")), LookupLimit)
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	h.render.Partial(w, r, http.StatusOK, "admin_lookup", lookupView{Options: options})
 }
 
 // checkReferences adds a problem for each ForeignKey value that names no row.

@@ -58,16 +58,12 @@ func (p *params) add(value any) string {
 	return placeholder(len(*p))
 }
 
-// where builds the WHERE clause of a list: the search in every search column, then filters.
-func where(m Model, q ListQuery, p *params) string {
+// where builds the WHERE clause of a list: the search, then the filters. useIndex says
+// whether the search goes through the model's search index (see useSearchIndex in engine.go).
+func where(m Model, q ListQuery, useIndex bool, p *params) string {
 	var conditions []string
 	if q.Search != "" {
-		var matches []string
-		pattern := p.add("%" + escapeLike(q.Search) + "%")
-		for _, column := range m.Search {
-			matches = append(matches, containsIgnoringCase(column, pattern)) // see engine.go
-		}
-		conditions = append(conditions, "("+strings.Join(matches, " OR ")+")")
+		conditions = append(conditions, searchCondition(m, q.Search, useIndex, p)) // engine.go
 	}
 	for _, column := range m.Filters { // the declaration's order keeps the SQL the same each time
 		if value, ok := q.Filters[column]; ok {
@@ -108,40 +104,60 @@ func dayValue(f Field, day time.Time) any {
 	return day
 }
 
+// containsTerm is a search's condition without an index: term in any of m's Search columns,
+// ignoring case (see containsIgnoringCase in engine.go).
+func containsTerm(m Model, term string, p *params) string {
+	pattern := p.add("%" + escapeLike(term) + "%")
+	var matches []string
+	for _, column := range m.Search {
+		matches = append(matches, containsIgnoringCase(column, pattern))
+	}
+	return "(" + strings.Join(matches, " OR ") + ")"
+}
+
 // escapeLike makes % and _ in a search match themselves instead of any text.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// CountLimit is where counting the matching rows stops. Counting means reading every match,
-// and a search cannot use an index, so on a big table the count would cost more than the
-// page itself; past this many, the list says "more than 1000 rows".
-const CountLimit = 1_000
-
-// List returns one page of rows, with the listed columns, and how many rows match in all, up
-// to CountLimit+1 (which means "more than CountLimit").
+// List returns one page of rows, with the listed columns, and how many rows match in all.
 func (s *Store) List(ctx context.Context, m Model, q ListQuery) ([]Row, int64, error) {
+	useIndex, err := s.useSearchIndex(ctx, m, q.Search) // engine.go
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int64
-	var p params
-	count := "SELECT COUNT(*) FROM (SELECT 1 FROM " + m.Table + where(m, q, &p) + " LIMIT " + p.add(CountLimit+1) + ") AS matching"
-	if err := s.db.QueryRowContext(ctx, count, p...).Scan(&total); err != nil {
+	query, p := countQuery(m, q, useIndex)
+	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count %s: %w", m.Table, err)
 	}
-	direction := " ASC"
-	if q.Desc {
-		direction = " DESC"
-	}
-	p = nil
-	query := "SELECT id, " + strings.Join(m.List, ", ") + " FROM " + m.Table + where(m, q, &p) +
-		" ORDER BY " + q.Sort + direction + ", id" + direction // id breaks ties, so pages never overlap
-	if !q.All {
-		query += " LIMIT " + p.add(PageSize) + " OFFSET " + p.add((q.Page-1)*PageSize)
-	}
+	query, p = pageQuery(m, q, useIndex)
 	rows, err := queryRows(ctx, s.db, m.List, query, p...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list %s: %w", m.Table, err)
 	}
 	return rows, total, nil
+}
+
+// countQuery counts every row a list matches, on all its pages.
+func countQuery(m Model, q ListQuery, useIndex bool) (string, params) {
+	var p params
+	return "SELECT COUNT(*) FROM " + m.Table + where(m, q, useIndex, &p), p
+}
+
+// pageQuery selects the rows of one page of a list, or of all its pages when q.All.
+func pageQuery(m Model, q ListQuery, useIndex bool) (string, params) {
+	direction := " ASC"
+	if q.Desc {
+		direction = " DESC"
+	}
+	var p params
+	query := "SELECT id, " + strings.Join(m.List, ", ") + " FROM " + m.Table + where(m, q, useIndex, &p) +
+		" ORDER BY " + q.Sort + direction + ", id" + direction // id breaks ties, so pages never overlap
+	if !q.All {
+		query += " LIMIT " + p.add(PageSize) + " OFFSET " + p.add((q.Page-1)*PageSize)
+	}
+	return query, p
 }
 
 // Count returns how many rows a table has.

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"time"
 )
@@ -77,6 +78,7 @@ func (c Config) Problems(deploy bool) []Problem {
 		{"SESSION_LIFETIME", c.SessionLifetime},
 		{"ACCESS_TOKEN_TTL", c.AccessTokenTTL},
 		{"REFRESH_TOKEN_TTL", c.RefreshTokenTTL},
+		{"LLM_TIMEOUT", c.LLMTimeout},
 	} {
 		if d.value <= 0 {
 			add(Error, d.setting, fmt.Sprintf("is %s: it must be longer than zero", d.value),
@@ -97,6 +99,14 @@ func (c Config) Problems(deploy bool) []Problem {
 		// an error would stop the app from starting.
 		add(Warning, "EMERGENCY_ACCESS_ENABLED", "is true, so `emergency-access` links can take over accounts",
 			"Set EMERGENCY_ACCESS_ENABLED=false again as soon as you have logged in")
+	}
+	if u, err := url.Parse(c.LLMBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		add(Error, "LLM_BASE_URL", fmt.Sprintf("%q is not the address of an API", c.LLMBaseURL),
+			"Set it to an OpenAI-compatible API, such as https://openrouter.ai/api/v1, or remove it to use OpenRouter")
+	}
+	if c.LLMAPIKey == "" && deploy {
+		add(Warning, "OPENROUTER_API_KEY", "is not set, so the chat answers every question with a canned demo reply",
+			"Create a key at https://openrouter.ai/keys and set OPENROUTER_API_KEY to it")
 	}
 	return problems
 }

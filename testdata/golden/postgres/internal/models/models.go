@@ -42,6 +42,28 @@ type AuthPermission struct {
 	Action string
 }
 
+type ChatConversation struct {
+	ID        int64
+	UserID    int64
+	Title     string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type ChatMessage struct {
+	ID               int64
+	ConversationID   int64
+	UserID           int64
+	Role             string
+	Content          string
+	Status           string
+	ErrorMessage     string
+	Model            string
+	PromptTokens     int64
+	CompletionTokens int64
+	CreatedAt        time.Time
+}
+
 type EmergencyToken struct {
 	ID        int64
 	TokenHash string

@@ -1,0 +1,216 @@
+// Tests for the SQLite search indexes (Model.SearchIndex, migration 00003): triggers keep each
+// index in step with its table, the migration indexes rows that existed before it, and the
+// list's queries go through the indexes that make them fast.
+
+package admin
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"strings"
+	"testing"
+
+	"myapp/internal/database"
+	"myapp/internal/testutil"
+)
+
+func TestSearchIndexesFollowTheirTables(t *testing.T) {
+	db := testutil.NewDB(t)
+	ctx := t.Context()
+	for _, m := range []Model{notesModel, usersModel, groupsModel} {
+		t.Run(m.Name, func(t *testing.T) {
+			column := m.Search[0]
+			insert := "INSERT INTO " + m.Table + " (" + column + ") VALUES (?)"
+			if m.Table == "users" {
+				insert = "INSERT INTO users (email, password_hash) VALUES (?, '!')"
+			}
+			result, err := db.ExecContext(ctx, insert, "first draft")
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, _ := result.LastInsertId()
+			checkIndex(t, db, m, map[string]int{"draft": 1})
+
+			mustExec(t, db, "UPDATE "+m.Table+" SET "+column+" = ? WHERE id = ?", "final text", id)
+			checkIndex(t, db, m, map[string]int{"draft": 0, "final": 1})
+
+			if m.Table == "users" { // a change to another column leaves the index alone
+				mustExec(t, db, "UPDATE users SET last_login_at = CURRENT_TIMESTAMP WHERE id = ?", id)
+				checkIndex(t, db, m, map[string]int{"final": 1})
+			}
+
+			mustExec(t, db, "DELETE FROM "+m.Table+" WHERE id = ?", id)
+			checkIndex(t, db, m, map[string]int{"final": 0})
+		})
+	}
+}
+
+func TestMigrationIndexesExistingRows(t *testing.T) {
+	ctx := t.Context()
+	db, err := database.Open(ctx, testutil.DatabaseURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	migrator, err := database.NewMigrator(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := migrator.UpTo(ctx, 2); err != nil { // the tables, without their search indexes
+		t.Fatal(err)
+	}
+	mustExec(t, db, "INSERT INTO notes (body) VALUES ('an old note')")
+	mustExec(t, db, "INSERT INTO users (email, password_hash) VALUES ('old@example.com', '!')")
+	mustExec(t, db, "INSERT INTO auth_groups (name) VALUES ('old group')")
+	if _, err := migrator.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []Model{notesModel, usersModel, groupsModel} {
+		checkIndex(t, db, m, map[string]int{"old": 1})
+	}
+}
+
+func TestSearchGoesThroughTheIndexWhenItHelps(t *testing.T) {
+	db := testutil.NewDB(t)
+	s := NewStore(db)
+	noIndex := notesModel
+	noIndex.SearchIndex = ""
+	cases := []struct {
+		m    Model
+		term string
+		want bool
+	}{
+		{notesModel, "banana", true},
+		{notesModel, "ba", false},       // shorter than the index's three characters
+		{notesModel, "ba\xffna", false}, // not UTF-8: the index and LIKE could disagree
+		{noIndex, "banana", false},
+	}
+	for _, c := range cases {
+		if got, err := s.useSearchIndex(t.Context(), c.m, c.term); err != nil || got != c.want {
+			t.Errorf("search %q with index %q: %v, %v; want %v", c.term, c.m.SearchIndex, got, err, c.want)
+		}
+	}
+	// A term in more rows than indexedSearchLimit: reading every row is faster.
+	tx, err := db.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range indexedSearchLimit + 1 {
+		mustExec(t, tx, "INSERT INTO notes (body) VALUES ('banana')")
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.useSearchIndex(t.Context(), notesModel, "banana"); err != nil || got {
+		t.Errorf("a term in %d rows went through the index (%v)", indexedSearchLimit+1, err)
+	}
+}
+
+// The index ignores the case of every letter, LIKE only of A to Z: a search finds the same
+// rows whether it goes through the index or not.
+func TestSearchFindsTheSameRowsEitherWay(t *testing.T) {
+	db := testutil.NewDB(t)
+	for _, body := range []string{"Crème brûlée", "CRÈME BRÛLÉE", "crème brûlée", "creme brulee"} {
+		mustExec(t, db, "INSERT INTO notes (body) VALUES (?)", body)
+	}
+	for _, term := range []string{"crème", "CRÈME", "Brû", "BRÛLÉE", "creme"} {
+		var counts [2]int
+		for i, useIndex := range []bool{false, true} {
+			query, p := countQuery(notesModel, ListQuery{Search: term}, useIndex)
+			if err := db.QueryRowContext(t.Context(), query, p...).Scan(&counts[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if counts[0] != counts[1] {
+			t.Errorf("search %q: %d rows without the index, %d with it", term, counts[0], counts[1])
+		}
+	}
+}
+
+// The plans SQLite makes for the list's queries (EXPLAIN QUERY PLAN) use the search index and
+// the indexes that spare reading the table.
+func TestListQueriesUseIndexes(t *testing.T) {
+	db := testutil.NewDB(t)
+	cases := []struct {
+		name        string
+		m           Model
+		values      url.Values
+		useIndex    bool
+		count, page []string // steps each plan must have
+	}{
+		// The index finds the rows; each is then read by its id.
+		{"search through the index", notesModel, url.Values{"q": {"banana"}}, true,
+			[]string{"SCAN notes_search VIRTUAL TABLE", "SEARCH notes USING INTEGER PRIMARY KEY"},
+			[]string{"SCAN notes_search VIRTUAL TABLE", "SEARCH notes USING INTEGER PRIMARY KEY"}},
+		// Counting reads the small index on created_at, not the table; a page reads it in order.
+		{"no search, newest first", notesModel, nil, false,
+			[]string{"SCAN notes USING COVERING INDEX notes_created_at"},
+			[]string{"SCAN notes USING INDEX notes_created_at"}},
+		// A search of emails reads the index of the unique emails rather than the table.
+		{"short search of emails", usersModel, url.Values{"q": {"ad"}}, false,
+			[]string{"SCAN users USING COVERING INDEX sqlite_autoindex_users_1"},
+			[]string{"SCAN users USING INDEX sqlite_autoindex_users_1"}},
+	}
+	for _, c := range cases {
+		q := parseListQuery(c.m, c.values)
+		count, p := countQuery(c.m, q, c.useIndex)
+		checkPlan(t, db, c.name+", the count", count, p, c.count)
+		page, p := pageQuery(c.m, q, c.useIndex)
+		checkPlan(t, db, c.name+", the page", page, p, c.page)
+	}
+}
+
+// checkIndex fails the test if m's search index finds a term in another number of rows than
+// want says, or if SQLite's own check finds the index out of step with the table.
+func checkIndex(t *testing.T, db *sql.DB, m Model, want map[string]int) {
+	t.Helper()
+	for term, n := range want {
+		var found int
+		query := "SELECT COUNT(*) FROM " + m.SearchIndex + " WHERE " + m.SearchIndex + " MATCH ?"
+		if err := db.QueryRowContext(t.Context(), query, phrase(term)).Scan(&found); err != nil || found != n {
+			t.Errorf("%s finds %q in %d rows (%v), want %d", m.SearchIndex, term, found, err, n)
+		}
+	}
+	// rank 1 compares the index with the table's text, not only with itself.
+	check := "INSERT INTO " + m.SearchIndex + " (" + m.SearchIndex + ", rank) VALUES ('integrity-check', 1)"
+	if _, err := db.ExecContext(t.Context(), check); err != nil {
+		t.Errorf("%s is out of step with %s: %v", m.SearchIndex, m.Table, err)
+	}
+}
+
+// checkPlan fails the test if SQLite's plan for query (EXPLAIN QUERY PLAN) lacks a step.
+func checkPlan(t *testing.T, db *sql.DB, name, query string, p params, steps []string) {
+	t.Helper()
+	rows, err := db.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, p...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, query)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	for _, step := range steps {
+		if text := strings.Join(plan, "\n"); !strings.Contains(text, step) {
+			t.Errorf("%s: the plan lacks %q:\n%s\n%s", name, step, query, text)
+		}
+	}
+}
+
+// execer is what a *sql.DB and a *sql.Tx have in common for mustExec.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func mustExec(t *testing.T, db execer, query string, args ...any) {
+	t.Helper()
+	if _, err := db.ExecContext(t.Context(), query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}

@@ -1,0 +1,47 @@
+// The PostgreSQL parts of the admin's SQL: how a query marks its parameters, searches without
+// regard to case and reports a duplicate. This is the only admin file that differs between SQLite and PostgreSQL apps.
+
+package admin
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// placeholder is how the nth parameter (from 1) is written in a query: PostgreSQL wants $1, $2...
+func placeholder(n int) string {
+	return "$" + itoa(n)
+}
+
+// containsIgnoringCase is the search condition: PostgreSQL's ILIKE is LIKE ignoring case.
+func containsIgnoringCase(column, pattern string) string {
+	return column + " ILIKE " + pattern + ` ESCAPE '\'`
+}
+
+// useSearchIndex is always false on PostgreSQL, which ignores Model.SearchIndex (an SQLite
+// FTS5 table): a search reads the rows with ILIKE.
+func (s *Store) useSearchIndex(context.Context, Model, string) (bool, error) {
+	return false, nil
+}
+
+// searchCondition is what a search adds to a list's WHERE clause.
+func searchCondition(m Model, term string, _ bool, p *params) string {
+	return containsTerm(m, term, p) // store.go
+}
+
+// uniqueViolation returns the column a failed INSERT or UPDATE would have duplicated, or ""
+// when err is something else. PostgreSQL reports code 23505 with the detail
+// "Key (email)=(ada@example.com) already exists."
+func uniqueViolation(err error) string {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "23505" {
+		return ""
+	}
+	_, after, _ := strings.Cut(pgErr.Detail, "Key (")
+	column, _, _ := strings.Cut(after, ")")
+	column, _, _ = strings.Cut(column, ",")
+	return strings.TrimSpace(column)
+}

@@ -1,0 +1,15 @@
+// The PostgreSQL table behind the test-only specimens model (kinds_test.go): one column of
+// each kind of field.
+
+package admin_test
+
+const specimensTable = `CREATE TABLE specimens (
+    id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name     TEXT NOT NULL,
+    price    NUMERIC(12, 2),
+    born_on  DATE,
+    seen_at  TIMESTAMPTZ,
+    size     TEXT,
+    group_id BIGINT REFERENCES auth_groups (id),
+    data     TEXT
+)`

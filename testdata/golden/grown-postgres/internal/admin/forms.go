@@ -1,0 +1,291 @@
+// The add, edit and delete pages of any model. The form is built from the model's Fields, each
+// input named after its column; wrong input comes back with status 422 and a message per field.
+
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"myapp/internal/web"
+)
+
+// formField is one input of the form, with its current value and any problem.
+type formField struct {
+	Field
+	Input    string // how the page shows it: text, number, textarea, checkbox, select...
+	Value    string
+	Options  []Option // for a select; the first is empty when the field is optional
+	Lookup   string   // for a search box ("lookup"): the URL that finds rows by name
+	Chosen   string   // for a search box: the name of the row chosen
+	Checked  bool     // for a Boolean
+	Problem  string
+	Disabled bool // read-only, for superusers only, or on a form the user may not save
+}
+
+// formView is what templates/pages/admin_form.html shows.
+type formView struct {
+	Model      Model
+	ID         int64 // 0 on the add page
+	Action     string
+	Fields     []formField
+	CanSave    bool // false shows the row without a Save button: view permission only, or a ReadOnly model
+	CanDelete  bool
+	HistoryURL string
+	Links      []rowLink // the model's Links, for this row
+}
+
+// rowLink is one of a model's Links with the row's id in its URL. ID names the link for tests
+// and scripts: "admin-group-permissions" for a group's Permissions.
+type rowLink struct {
+	ID, Label, URL string
+}
+
+// rowLinks fills the row's id into the model's Links.
+func rowLinks(m Model, id int64) []rowLink {
+	var links []rowLink
+	for _, l := range m.Links {
+		name := strings.Join(strings.Fields(strings.ToLower(m.Singular+" "+l.Label)), "-")
+		path := strings.ReplaceAll(l.Path, "{id}", strconv.FormatInt(id, 10))
+		links = append(links, rowLink{ID: "admin-" + name, Label: l.Label, URL: path})
+	}
+	return links
+}
+
+// New shows the empty add form.
+func (h *Handlers) New(w http.ResponseWriter, r *http.Request) {
+	m, ok := h.model(w, r)
+	if !ok || !h.allow(w, r, m.Name, "add") {
+		return
+	}
+	h.showForm(w, r, http.StatusOK, m, 0, map[string]string{}, nil)
+}
+
+// Create saves the add form and goes to the new row's edit page.
+func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
+	m, ok := h.model(w, r)
+	if !ok || !h.allow(w, r, m.Name, "add") {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
+		return
+	}
+	values, problems := parseForm(m, r.PostForm, isSuperuser(r), func(password string) (string, error) {
+		return h.guard.HashPassword(r.Context(), password)
+	})
+	if err := h.checkReferences(r, m, values, problems); err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	id := int64(0)
+	if len(problems) == 0 {
+		var err error
+		id, err = h.store.Insert(r.Context(), m, values, h.actor(r))
+		if !h.fieldProblem(w, r, err, m, problems) {
+			return
+		}
+	}
+	if len(problems) > 0 {
+		h.showForm(w, r, http.StatusUnprocessableEntity, m, 0, postedText(r), problems)
+		return
+	}
+	http.Redirect(w, r, "/admin/"+m.Name+"/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// Edit shows the form filled in with the row's values.
+func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
+	m, id, ok := h.modelAndID(w, r)
+	if !ok || !h.allow(w, r, m.Name, "view") {
+		return
+	}
+	row, err := h.store.Get(r.Context(), m, id)
+	if err != nil {
+		h.notFoundOr(w, r, err)
+		return
+	}
+	text := map[string]string{}
+	for _, f := range m.Fields {
+		text[f.Column] = display(row.Values[f.Column], f.Kind)
+		if f.Kind == DateTime && !f.ReadOnly {
+			text[f.Column] = dateTimeInput(text[f.Column])
+		}
+	}
+	h.showForm(w, r, http.StatusOK, m, id, text, nil)
+}
+
+// Update saves the edit form and shows the list again.
+func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
+	m, id, ok := h.modelAndID(w, r)
+	if !ok || !h.allow(w, r, m.Name, "change") {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
+		return
+	}
+	values, problems := parseForm(m, r.PostForm, isSuperuser(r), func(password string) (string, error) {
+		return h.guard.HashPassword(r.Context(), password)
+	})
+	if err := h.checkReferences(r, m, values, problems); err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	if len(problems) == 0 {
+		err := h.store.Update(r.Context(), m, id, values, h.actor(r))
+		if errors.Is(err, ErrNotFound) {
+			h.notFoundOr(w, r, err)
+			return
+		}
+		if !h.fieldProblem(w, r, err, m, problems) {
+			return
+		}
+	}
+	if len(problems) > 0 {
+		h.showForm(w, r, http.StatusUnprocessableEntity, m, id, postedText(r), problems)
+		return
+	}
+	http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+}
+
+// fieldProblem turns a duplicate value into a message on its field. It returns false when it
+// answered the request itself, for any other error.
+func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err error, m Model, problems map[string]string) bool {
+	var duplicate *FieldError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &duplicate):
+		f, _ := m.Field(duplicate.Column)
+		problems[duplicate.Column] = "Another " + m.Singular + " already has this " + f.Label + "."
+		return true
+	}
+	h.render.ServerError(w, r, err)
+	return false
+}
+
+// showForm renders the form with text as the inputs' values and problems beside them.
+func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, m Model, id int64, text, problems map[string]string) {
+	view := formView{Model: m, ID: id, Action: "/admin/" + m.Name + "/new"}
+	var err error
+	if id == 0 {
+		view.CanSave, err = h.may(r, m.Name, "add")
+	} else {
+		view.Action = "/admin/" + m.Name + "/" + strconv.FormatInt(id, 10)
+		view.HistoryURL = "/admin/audit?model=" + m.Name + "&object=" + strconv.FormatInt(id, 10)
+		view.Links = rowLinks(m, id)
+		view.CanSave, err = h.may(r, m.Name, "change")
+		if err == nil {
+			view.CanDelete, err = h.may(r, m.Name, "delete")
+		}
+	}
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	for _, f := range m.Fields {
+		if f.ReadOnly && id == 0 {
+			continue // set by the database when the row is added
+		}
+		value := text[f.Column]
+		if f.Kind == Password {
+			value = "" // a password is never sent back to the browser
+		}
+		field := formField{
+			Field: f, Input: inputType(f), Value: value, Checked: value == "true" || value == "on", Problem: problems[f.Column],
+			Disabled: f.ReadOnly || (f.SuperuserOnly && !isSuperuser(r)) || !view.CanSave,
+		}
+		switch {
+		case f.Kind == ForeignKey:
+			err = h.foreignKeyInput(r, &field)
+		case field.Input == "select":
+			field.Options, err = h.selectOptions(r, f, value)
+		}
+		if err != nil {
+			h.render.ServerError(w, r, err)
+			return
+		}
+		view.Fields = append(view.Fields, field)
+	}
+	h.render.Page(w, r, status, "admin_form", view)
+}
+
+// inputType is the HTML input that edits field f.
+func inputType(f Field) string {
+	switch f.Kind {
+	case LongText, JSON:
+		return "textarea"
+	case Decimal:
+		return "text" // type=number would round and reformat; the server checks the number
+	case Date:
+		return "date"
+	case DateTime:
+		if f.ReadOnly {
+			return "text"
+		}
+		return "datetime-local"
+	case Choice, ForeignKey:
+		return "select"
+	case Integer:
+		return "number"
+	case Boolean:
+		return "checkbox"
+	case Password:
+		return "password"
+	}
+	return "text"
+}
+
+// postedText is what the form sent, to show it again with the problems.
+func postedText(r *http.Request) map[string]string {
+	text := map[string]string{}
+	for name, values := range r.PostForm {
+		text[name] = values[0]
+	}
+	return text
+}
+
+func isSuperuser(r *http.Request) bool {
+	user := web.CurrentUser(r.Context())
+	return user != nil && user.IsSuperuser
+}
+
+// deleteView is what templates/pages/admin_delete.html shows.
+type deleteView struct {
+	Model  Model
+	ID     int64
+	Fields []formField
+}
+
+// DeleteConfirm asks whether to really delete the row, showing what it holds.
+func (h *Handlers) DeleteConfirm(w http.ResponseWriter, r *http.Request) {
+	m, id, ok := h.modelAndID(w, r)
+	if !ok || !h.allow(w, r, m.Name, "delete") {
+		return
+	}
+	row, err := h.store.Get(r.Context(), m, id)
+	if err != nil {
+		h.notFoundOr(w, r, err)
+		return
+	}
+	view := deleteView{Model: m, ID: id}
+	for _, f := range m.Fields {
+		view.Fields = append(view.Fields, formField{Field: f, Value: display(row.Values[f.Column], f.Kind)})
+	}
+	h.render.Page(w, r, http.StatusOK, "admin_delete", view)
+}
+
+// Delete removes the row once confirmed, and shows the list again.
+func (h *Handlers) Delete(w http.ResponseWriter, r *http.Request) {
+	m, id, ok := h.modelAndID(w, r)
+	if !ok || !h.allow(w, r, m.Name, "delete") {
+		return
+	}
+	if err := h.store.Delete(r.Context(), m, id, h.actor(r)); err != nil {
+		h.notFoundOr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+}

@@ -1,0 +1,22 @@
+// The admin declaration of the authors table, made by `fastopp add model Author`. Change
+// List, Search, Filters or Fields to change what the admin shows; a new column needs its
+// migration first.
+
+package admin
+
+var authorsModel = Model{
+	Name:     "authors",
+	Table:    "authors",
+	Title:    "Authors",
+	Singular: "author",
+	Display:  "name",
+	Fields: []Field{
+		{Column: "name", Label: "Name", Kind: Text, Required: true, MaxLength: 200},
+		{Column: "bio", Label: "Bio", Kind: LongText},
+		{Column: "created_at", Label: "Created", Kind: DateTime, ReadOnly: true},
+	},
+	List:    []string{"name", "bio", "created_at"},
+	Search:  []string{"name", "bio"},
+	Filters: []string{"created_at"},
+	Sort:    "-created_at",
+}

@@ -1,0 +1,30 @@
+// The admin declaration of the categories table, made by `fastopp add model Category`. Change
+// List, Search, Filters or Fields to change what the admin shows; a new column needs its
+// migration first.
+
+package admin
+
+var categoriesModel = Model{
+	Name:     "categories",
+	Table:    "categories",
+	Title:    "Categories",
+	Singular: "category",
+	Display:  "name",
+	Fields: []Field{
+		{Column: "name", Label: "Name", Kind: Text, Required: true, MaxLength: 200},
+		{Column: "parent_id", Label: "Parent", Kind: ForeignKey, References: "categories"},
+		{Column: "meta", Label: "Meta", Kind: JSON},
+		{Column: "code", Label: "Code", Kind: Text, MaxLength: 36, Help: "A UUID, such as 123e4567-e89b-12d3-a456-426614174000."},
+		{Column: "cover", Label: "Cover", Kind: Text, MaxLength: 200, Help: "A path or URL."},
+		{Column: "manual", Label: "Manual", Kind: Text, MaxLength: 200, Help: "A path or URL."},
+		{Column: "starts_at", Label: "Starts at", Kind: DateTime},
+		{Column: "views", Label: "Views", Kind: Integer, Required: true},
+		{Column: "day", Label: "Day", Kind: Date},
+		{Column: "featured", Label: "Featured", Kind: Boolean},
+		{Column: "created_at", Label: "Created", Kind: DateTime, ReadOnly: true},
+	},
+	List:    []string{"name", "parent_id", "meta", "code", "created_at"},
+	Search:  []string{"name"},
+	Filters: []string{"parent_id", "starts_at", "day", "featured", "created_at"},
+	Sort:    "-created_at",
+}

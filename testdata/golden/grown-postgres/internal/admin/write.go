@@ -1,0 +1,154 @@
+// Adding, changing and deleting rows through the admin. Each change and its audit entry are
+// written in one transaction: both are saved, or neither is.
+
+package admin
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Actor is who makes a change and from where, for the audit log.
+type Actor struct {
+	UserID        int64
+	Email         string
+	ClientAddress string
+}
+
+// Change is one field's value before and after, as the audit log shows it.
+type Change struct {
+	Old string `json:"old"`
+	New string `json:"new"`
+}
+
+// FieldError is a value the database refused because another row already has it.
+type FieldError struct {
+	Column string
+}
+
+func (e *FieldError) Error() string { return "another row already has this " + e.Column }
+
+// Insert adds a row with values (column -> value) plus the model's Defaults, and returns its id.
+func (s *Store) Insert(ctx context.Context, m Model, values map[string]any, actor Actor) (int64, error) {
+	all := maps.Clone(values)
+	for column, value := range m.Defaults {
+		if _, set := all[column]; !set {
+			all[column] = value
+		}
+	}
+	columns := slices.Sorted(maps.Keys(all)) // sorted, so the same form always gives the same SQL
+	var p params
+	var marks []string
+	for _, column := range columns {
+		marks = append(marks, p.add(all[column]))
+	}
+	query := "INSERT INTO " + m.Table + " (" + strings.Join(columns, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ") RETURNING id"
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, query, p...).Scan(&id); err != nil {
+			return err
+		}
+		changes := map[string]Change{}
+		for column, value := range values {
+			f, _ := m.Field(column)
+			changes[column] = Change{New: display(value, f.Kind)}
+		}
+		return s.audit(ctx, tx, actor, "add", m, id, changes)
+	})
+	return id, err
+}
+
+// Update sets values (column -> value) on row id, and records the fields that really changed.
+func (s *Store) Update(ctx context.Context, m Model, id int64, values map[string]any, actor Actor) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := get(ctx, tx, m, id)
+		if err != nil {
+			return err
+		}
+		changes := map[string]Change{}
+		var p params
+		var sets []string
+		for _, column := range slices.Sorted(maps.Keys(values)) {
+			f, _ := m.Field(column)
+			was, now := display(before.Values[column], f.Kind), display(values[column], f.Kind)
+			if was != now || f.Kind == Password { // a new password always counts as a change
+				changes[column] = Change{Old: was, New: now}
+				if f.Kind == Password {
+					changes[column] = Change{Old: was, New: "(changed)"}
+				}
+				sets = append(sets, column+" = "+p.add(values[column]))
+			}
+		}
+		if len(sets) == 0 {
+			return nil // nothing changed: nothing to write or record
+		}
+		query := "UPDATE " + m.Table + " SET " + strings.Join(sets, ", ") + " WHERE id = " + p.add(id)
+		if _, err := tx.ExecContext(ctx, query, p...); err != nil {
+			return err
+		}
+		if m.AfterChange != nil {
+			if err := m.AfterChange(ctx, tx, id, changes); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, actor, "change", m, id, changes)
+	})
+}
+
+// Delete removes row id and records the values it had.
+func (s *Store) Delete(ctx context.Context, m Model, id int64, actor Actor) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := get(ctx, tx, m, id)
+		if err != nil {
+			return err
+		}
+		var p params
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+m.Table+" WHERE id = "+p.add(id), p...); err != nil {
+			return err
+		}
+		changes := map[string]Change{}
+		for _, f := range m.Fields {
+			changes[f.Column] = Change{Old: display(before.Values[f.Column], f.Kind)}
+		}
+		return s.audit(ctx, tx, actor, "delete", m, id, changes)
+	})
+}
+
+// audit writes one entry of the audit log inside the change's transaction.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor Actor, action string, m Model, id int64, changes map[string]Change) error {
+	data, err := json.Marshal(changes)
+	if err != nil {
+		return err
+	}
+	var p params
+	query := "INSERT INTO admin_audit (user_id, user_email, action, model, object_id, changes, client_address, created_at) VALUES (" +
+		strings.Join([]string{p.add(actor.UserID), p.add(actor.Email), p.add(action), p.add(m.Name), p.add(id), p.add(string(data)), p.add(actor.ClientAddress), p.add(s.now())}, ", ") + ")"
+	_, err = tx.ExecContext(ctx, query, p...)
+	return err
+}
+
+// inTx runs change in a transaction, committed when change returns nil. A duplicate value
+// comes back as a *FieldError naming the column, so the form can show it on that field.
+func (s *Store) inTx(ctx context.Context, change func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // does nothing once Commit has run
+	if err := change(tx); err != nil {
+		if column := uniqueViolation(err); column != "" {
+			return &FieldError{Column: column}
+		}
+		if errors.Is(err, ErrNotFound) {
+			return err
+		}
+		return fmt.Errorf("save: %w", err)
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,20 @@
+-- The authors table, made by `fastopp add model Author`. Goose runs the Up part to
+-- apply it and the Down part to undo it. Add columns with a new migration: go run . migrate create NAME
+
+-- +goose Up
+CREATE TABLE authors (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    bio TEXT,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX authors_created_at ON authors (created_at);
+
+-- Who may view, add, change and delete authors in the admin: grant these to a group.
+INSERT INTO auth_permissions (model, action) VALUES
+    ('authors', 'view'), ('authors', 'add'), ('authors', 'change'), ('authors', 'delete');
+
+-- +goose Down
+DELETE FROM auth_permissions WHERE model = 'authors';
+DROP TABLE authors;

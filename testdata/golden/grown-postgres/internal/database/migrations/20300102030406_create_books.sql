@@ -1,0 +1,30 @@
+-- The books table, made by `fastopp add model Book`. Goose runs the Up part to
+-- apply it and the Down part to undo it. Add columns with a new migration: go run . migrate create NAME
+
+-- +goose Up
+CREATE TABLE books (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    title TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    published BOOLEAN NOT NULL,
+    author_id BIGINT NOT NULL REFERENCES authors (id) ON DELETE CASCADE,
+    owner_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    summary TEXT,
+    price NUMERIC(12, 2),
+    released DATE NOT NULL,
+    rating DOUBLE PRECISION NOT NULL DEFAULT 2.5,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX books_published ON books (published);
+CREATE INDEX books_author_id ON books (author_id);
+CREATE INDEX books_owner_id ON books (owner_id);
+CREATE INDEX books_created_at ON books (created_at);
+
+-- Who may view, add, change and delete books in the admin: grant these to a group.
+INSERT INTO auth_permissions (model, action) VALUES
+    ('books', 'view'), ('books', 'add'), ('books', 'change'), ('books', 'delete');
+
+-- +goose Down
+DELETE FROM auth_permissions WHERE model = 'books';
+DROP TABLE books;

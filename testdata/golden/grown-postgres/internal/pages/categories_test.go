@@ -1,0 +1,58 @@
+// Tests of the public categories pages, on a real database. Made by
+// `fastopp add model Category --pages`.
+
+package pages_test
+
+import (
+	"database/sql"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"myapp/internal/models"
+	"myapp/internal/pages"
+	"myapp/internal/services"
+	"myapp/internal/testutil"
+)
+
+func TestCategoriesPages(t *testing.T) {
+	db := testutil.NewDB(t)
+	service := services.NewCategoryService(db)
+	parentID := testutil.InsertRow(t, db, "INSERT INTO categories (name, views) VALUES ($1, $2) RETURNING id", "Name 9", 49)
+	row, err := service.Create(t.Context(), models.CreateCategoryParams{
+		Name:     "Name 1",
+		ParentID: sql.NullInt64{Int64: parentID, Valid: true},
+		Meta:     sql.NullString{String: "{\"size\": 1}", Valid: true},
+		Code:     sql.NullString{String: "123e4567-e89b-12d3-a456-426614174001", Valid: true},
+		Cover:    sql.NullString{String: "Cover 1", Valid: true},
+		Manual:   sql.NullString{String: "Manual 1", Valid: true},
+		StartsAt: sql.NullTime{Time: time.Date(2030, 1, 1, 14, 30, 0, 0, time.UTC), Valid: true},
+		Views:    41,
+		Day:      sql.NullTime{Time: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Valid: true},
+		Featured: sql.NullBool{Bool: true, Valid: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	handlers := pages.NewCategories(newRenderer(t), service)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /categories", handlers.List)
+	mux.HandleFunc("GET /categories/{id}", handlers.Show)
+
+	status, _, body := call(t, mux, httptest.NewRequest(http.MethodGet, "/categories", nil))
+	if status != http.StatusOK || !strings.Contains(body, fmt.Sprintf(`id="categories-row-%d"`, row.ID)) {
+		t.Errorf("list: status %d, want 200 and the new category:\n%s", status, body)
+	}
+	status, _, body = call(t, mux, httptest.NewRequest(http.MethodGet, fmt.Sprintf("/categories/%d", row.ID), nil))
+	if status != http.StatusOK || !strings.Contains(body, "Name") {
+		t.Errorf("detail: status %d, want 200 and the fields:\n%s", status, body)
+	}
+	for _, missing := range []string{"/categories/999999", "/categories/abc"} {
+		if status, _, _ := call(t, mux, httptest.NewRequest(http.MethodGet, missing, nil)); status != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404", missing, status)
+		}
+	}
+}

@@ -1,0 +1,58 @@
+// Bulk delete, POST /admin/{model}/bulk: the list's ticked rows are shown on a confirmation
+// page first; only its second POST, with confirm=yes, deletes them (each with an audit entry).
+
+package admin
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// bulkLimit is the most rows one bulk delete takes: a page of the list.
+const bulkLimit = PageSize
+
+// bulkView is what templates/pages/admin_bulk.html shows.
+type bulkView struct {
+	Model Model
+	Rows  []Row
+	Label string // the first listed column, to name each row
+}
+
+// Bulk confirms, then deletes, the rows whose ids the form sent as "id".
+func (h *Handlers) Bulk(w http.ResponseWriter, r *http.Request) {
+	m, ok := h.model(w, r)
+	if !ok || !h.allow(w, r, m.Name, "delete") {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
+		return
+	}
+	var rows []Row
+	for _, text := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || len(rows) == bulkLimit {
+			continue
+		}
+		row, err := h.store.Get(r.Context(), m, id)
+		if err != nil {
+			continue // deleted meanwhile, or never there: nothing to do
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+		return
+	}
+	if r.PostForm.Get("confirm") != "yes" {
+		h.render.Page(w, r, http.StatusOK, "admin_bulk", bulkView{Model: m, Rows: rows, Label: m.List[0]})
+		return
+	}
+	for _, row := range rows {
+		if err := h.store.Delete(r.Context(), m, row.ID, h.actor(r)); err != nil {
+			h.notFoundOr(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+}

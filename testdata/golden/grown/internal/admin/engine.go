@@ -1,0 +1,78 @@
+// The SQLite parts of the admin's SQL: how a query marks its parameters, searches without
+// regard to case (through a search index when that is faster) and reports a duplicate. This
+// is the only admin file that differs between SQLite and PostgreSQL apps.
+
+package admin
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// placeholder is how the nth parameter (from 1) is written in a query: SQLite numbers them ?1, ?2...
+func placeholder(n int) string {
+	return "?" + itoa(n)
+}
+
+// containsIgnoringCase is the search condition: SQLite's LIKE already ignores the case of
+// ASCII letters, and is much faster without LOWER() on every row. Like LOWER(), it leaves
+// other letters (É and é) as they are.
+func containsIgnoringCase(column, pattern string) string {
+	return column + " LIKE " + pattern + ` ESCAPE '\'`
+}
+
+// indexedSearchLimit is the most rows a search index may find for a search to go through it.
+// The index finds the rows that hold a term without reading the others, but each row it finds
+// costs about as much as reading ten rows of the table: a term in more rows than this is
+// found faster by reading the whole table, as a search without an index does.
+const indexedSearchLimit = 5_000
+
+// useSearchIndex reports whether a search for term goes through m's search index
+// (Model.SearchIndex, an FTS5 table made by a migration). The index holds every three
+// characters of the text, so it cannot find a shorter term; and text that is not valid UTF-8
+// could be read differently by the index and by LIKE.
+func (s *Store) useSearchIndex(ctx context.Context, m Model, term string) (bool, error) {
+	if m.SearchIndex == "" || utf8.RuneCountInString(term) < 3 || !utf8.ValidString(term) {
+		return false, nil
+	}
+	var p params
+	query := "SELECT COUNT(*) FROM (SELECT 1 FROM " + m.SearchIndex + " WHERE " + m.SearchIndex + " MATCH " +
+		p.add(phrase(term)) + " LIMIT " + p.add(indexedSearchLimit+1) + ") AS found"
+	var found int
+	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&found); err != nil {
+		return false, fmt.Errorf("search %s: %w (is its migration applied? run `go run . migrate up`)", m.SearchIndex, err)
+	}
+	return found <= indexedSearchLimit, nil
+}
+
+// searchCondition is what a search adds to a list's WHERE clause. Through the index, the
+// index picks the rows that hold the term, and LIKE checks only those: the index ignores the
+// case of every letter, LIKE only of A to Z, so the check keeps the answer the same either way.
+func searchCondition(m Model, term string, useIndex bool, p *params) string {
+	if !useIndex {
+		return containsTerm(m, term, p) // store.go
+	}
+	inIndex := "SELECT rowid FROM " + m.SearchIndex + " WHERE " + m.SearchIndex + " MATCH " + p.add(phrase(term))
+	return m.Table + ".id IN (" + inIndex + ") AND " + containsTerm(m, term, p)
+}
+
+// phrase writes term as one FTS5 phrase: in double quotes, its own double quotes doubled, so
+// the index looks for the text as it is and never reads it as query syntax (OR, NOT, *).
+func phrase(term string) string {
+	return `"` + strings.ReplaceAll(term, `"`, `""`) + `"`
+}
+
+// uniqueViolation returns the column a failed INSERT or UPDATE would have duplicated, or ""
+// when err is something else. SQLite says "UNIQUE constraint failed: users.email (2067)".
+func uniqueViolation(err error) string {
+	_, after, found := strings.Cut(err.Error(), "UNIQUE constraint failed: ")
+	if !found {
+		return ""
+	}
+	tableColumn, _, _ := strings.Cut(after, " ")
+	tableColumn, _, _ = strings.Cut(tableColumn, ",") // a constraint over several columns: the first
+	_, column, _ := strings.Cut(tableColumn, ".")
+	return column
+}

@@ -1,0 +1,15 @@
+// The SQLite table behind the test-only specimens model (kinds_test.go): one column of each
+// kind of field. A decimal is TEXT, because SQLite would turn a NUMERIC 12.50 into a float.
+
+package admin_test
+
+const specimensTable = `CREATE TABLE specimens (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL,
+    price    TEXT,
+    born_on  DATE,
+    seen_at  DATETIME,
+    size     TEXT,
+    group_id INTEGER REFERENCES auth_groups (id),
+    data     TEXT
+)`

@@ -1,0 +1,261 @@
+// The list page, /admin/{model}: search, filters, sort and pages, all held in the URL so a
+// link or the back button shows the same rows. htmx asks for the table alone (partials/admin_table.html).
+
+package admin
+
+import (
+	"maps"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"myapp/internal/web"
+)
+
+// parseListQuery reads a list URL: ?q=word&sort=-created_at&page=2&is_staff=true. Anything
+// the model does not declare (an unlisted sort column, an unknown filter) is ignored.
+func parseListQuery(m Model, values url.Values) ListQuery {
+	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: 1, Filters: map[string]bool{}, Equal: map[string]string{}}
+	sort := values.Get("sort")
+	if !m.Listed(trimMinus(sort)) {
+		sort = m.Sort
+	}
+	if sort == "" {
+		sort = m.List[0]
+	}
+	q.Sort, q.Desc = trimMinus(sort), strings.HasPrefix(sort, "-")
+	if page, err := strconv.Atoi(values.Get("page")); err == nil && page > 1 {
+		q.Page = page
+	}
+	q.From, q.Until = map[string]time.Time{}, map[string]time.Time{}
+	for _, column := range m.Filters {
+		f, _ := m.Field(column)
+		value := values.Get(column)
+		switch f.Kind {
+		case Boolean:
+			if value, err := strconv.ParseBool(value); err == nil {
+				q.Filters[column] = value
+			}
+		case Choice, ForeignKey:
+			if value != "" && check(f, value) == "" { // a declared choice, or a number
+				q.Equal[column] = value
+			}
+		}
+		// A date range: ?created_at_from=2030-01-01&created_at_to=2030-01-31, both days included.
+		if day, err := time.Parse(time.DateOnly, values.Get(column+"_from")); err == nil {
+			q.From[column] = day
+		}
+		if day, err := time.Parse(time.DateOnly, values.Get(column+"_to")); err == nil {
+			q.Until[column] = day.AddDate(0, 0, 1)
+		}
+	}
+	return q
+}
+
+// listURL writes q back into a URL: every link on the list page is made with it.
+func listURL(m Model, q ListQuery) string {
+	values := url.Values{}
+	if q.Search != "" {
+		values.Set("q", q.Search)
+	}
+	sort := q.Sort
+	if q.Desc {
+		sort = "-" + sort
+	}
+	values.Set("sort", sort)
+	if q.Page > 1 {
+		values.Set("page", strconv.Itoa(q.Page))
+	}
+	for column, value := range q.Filters {
+		values.Set(column, strconv.FormatBool(value))
+	}
+	for column, value := range q.Equal {
+		values.Set(column, value)
+	}
+	for column, day := range q.From {
+		values.Set(column+"_from", day.Format(time.DateOnly))
+	}
+	for column, day := range q.Until {
+		values.Set(column+"_to", day.AddDate(0, 0, -1).Format(time.DateOnly))
+	}
+	return "/admin/" + m.Name + "?" + values.Encode()
+}
+
+// listColumn is a heading of the table: a link that sorts by it, or reverses the sort.
+type listColumn struct {
+	Label   string
+	SortURL string
+	Sorted  bool
+	Desc    bool
+}
+
+// listRow is one row of the table, already written as text.
+type listRow struct {
+	ID    int64
+	Cells []string
+}
+
+// filterChoice is one link of a filter: All, Yes or No.
+type filterChoice struct {
+	Label  string
+	URL    string
+	Active bool
+}
+
+type listFilter struct {
+	Label   string
+	Choices []filterChoice
+}
+
+// dateRange is a DateTime filter: two date inputs, the first and last day shown.
+type dateRange struct {
+	Column, Label, From, To string
+}
+
+// listView is what the list page and its table partial show.
+type listView struct {
+	Model             Model
+	Query             ListQuery
+	Columns           []listColumn
+	Rows              []listRow
+	Filters           []listFilter
+	Ranges            []dateRange
+	Total             int64 // every row that matches, not only this page's
+	Page, Pages       int
+	PrevURL, NextURL  string
+	URL, ExportURL    string
+	CanAdd, CanDelete bool
+}
+
+// List shows one page of a model's rows: the whole page, or only the table when htmx asks.
+func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
+	m, ok := h.model(w, r)
+	if !ok || !h.allow(w, r, m.Name, "view") {
+		return
+	}
+	q := parseListQuery(m, r.URL.Query())
+	rows, total, err := h.store.List(r.Context(), m, q)
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	view := listView{Model: m, Query: q, Total: total, Page: q.Page, URL: listURL(m, q)}
+	view.Pages = int((total + PageSize - 1) / PageSize)
+	view.CanAdd, err = h.may(r, m.Name, "add")
+	if err == nil {
+		view.CanDelete, err = h.may(r, m.Name, "delete")
+	}
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	view.ExportURL = "/admin/" + m.Name + "/export.csv?" + strings.SplitN(view.URL, "?", 2)[1]
+	for _, column := range m.List {
+		f, _ := m.Field(column)
+		sorted := q.Sort == column
+		next := q
+		next.Sort, next.Desc, next.Page = column, sorted && !q.Desc, 1
+		view.Columns = append(view.Columns, listColumn{Label: f.Label, SortURL: listURL(m, next), Sorted: sorted, Desc: q.Desc})
+	}
+	labels, err := h.rowLabels(r, m, rows)
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
+	}
+	for _, row := range rows {
+		cells := make([]string, len(m.List))
+		for i, column := range m.List {
+			f, _ := m.Field(column)
+			cells[i] = cell(f, row.Values[column], labels[column])
+		}
+		view.Rows = append(view.Rows, listRow{ID: row.ID, Cells: cells})
+	}
+	options := map[string][]Option{}
+	for _, column := range m.Filters {
+		if f, _ := m.Field(column); f.Kind == Choice || f.Kind == ForeignKey {
+			f.Required = true // no empty option: the filter's All link stands for it
+			if options[column], err = h.selectOptions(r, f, q.Equal[column]); err != nil {
+				h.render.ServerError(w, r, err)
+				return
+			}
+		}
+	}
+	view.Filters = filterLinks(m, q, options)
+	for _, column := range m.Filters {
+		if f, _ := m.Field(column); f.Kind == DateTime || f.Kind == Date {
+			r := dateRange{Column: column, Label: f.Label}
+			if day, ok := q.From[column]; ok {
+				r.From = day.Format(time.DateOnly)
+			}
+			if day, ok := q.Until[column]; ok {
+				r.To = day.AddDate(0, 0, -1).Format(time.DateOnly)
+			}
+			view.Ranges = append(view.Ranges, r)
+		}
+	}
+	if q.Page > 1 {
+		prev := q
+		prev.Page--
+		view.PrevURL = listURL(m, prev)
+	}
+	if q.Page < view.Pages {
+		next := q
+		next.Page++
+		view.NextURL = listURL(m, next)
+	}
+	// The answer depends on HX-Request: caches must keep the table and the page apart.
+	w.Header().Add("Vary", "HX-Request")
+	if web.IsHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
+		h.render.Partial(w, r, http.StatusOK, "admin_table", view)
+		return
+	}
+	h.render.Page(w, r, http.StatusOK, "admin_list", view)
+}
+
+// filterLinks builds the links of each filter: All, Yes and No for a Boolean, All and each
+// option for a Choice or ForeignKey. Each keeps the rest of the query and goes back to page 1.
+func filterLinks(m Model, q ListQuery, options map[string][]Option) []listFilter {
+	var filters []listFilter
+	for _, column := range m.Filters {
+		f, _ := m.Field(column)
+		if f.Kind == Choice || f.Kind == ForeignKey {
+			filters = append(filters, optionLinks(m, q, f, options[column]))
+		}
+		if f.Kind != Boolean {
+			continue // a date range is two inputs of the search form (pages/admin_list.html)
+		}
+		current, set := q.Filters[column]
+		link := func(label, value string) filterChoice { // value is "", "true" or "false"
+			next := q
+			next.Page, next.Filters = 1, maps.Clone(q.Filters)
+			delete(next.Filters, column)
+			if value != "" {
+				next.Filters[column] = value == "true"
+			}
+			active := value == "" && !set || set && value == strconv.FormatBool(current)
+			return filterChoice{Label: label, URL: listURL(m, next), Active: active}
+		}
+		filters = append(filters, listFilter{Label: f.Label, Choices: []filterChoice{link("All", ""), link("Yes", "true"), link("No", "false")}})
+	}
+	return filters
+}
+
+// optionLinks builds the All link and one link per option of a Choice or ForeignKey filter.
+func optionLinks(m Model, q ListQuery, f Field, options []Option) listFilter {
+	link := func(label, value string) filterChoice { // value "" is All
+		next := q
+		next.Page, next.Equal = 1, maps.Clone(q.Equal)
+		delete(next.Equal, f.Column)
+		if value != "" {
+			next.Equal[f.Column] = value
+		}
+		return filterChoice{Label: label, URL: listURL(m, next), Active: q.Equal[f.Column] == value}
+	}
+	filter := listFilter{Label: f.Label, Choices: []filterChoice{link("All", "")}}
+	for _, o := range options {
+		filter.Choices = append(filter.Choices, link(o.Label, o.Value))
+	}
+	return filter
+}

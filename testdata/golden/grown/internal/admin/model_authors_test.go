@@ -1,0 +1,57 @@
+// The authors admin pages, end to end as a superuser: add, find, change and delete a
+// author. Made by `fastopp add model Author`.
+
+package admin_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"myapp/internal/auth"
+	"myapp/internal/services"
+)
+
+func TestAdminAuthors(t *testing.T) {
+	s := newSite(t)
+	super := s.user("super@example.com", auth.RoleSuperuser)
+	service := services.NewAuthorService(s.db)
+
+	form := url.Values{
+		"name": {"Name 1"},
+		"bio":  {"Some bio, number 1."},
+	}
+	if status, body := super.post("/admin/authors/new", form); status != http.StatusSeeOther {
+		t.Fatalf("add: status %d\n%s", status, body)
+	}
+	// With no sort asked for, the newest author comes first: the one just added.
+	rows, _, err := service.List(t.Context(), services.ListOptions{})
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("after add: %d authors, %v", len(rows), err)
+	}
+	id := rows[0].ID
+
+	list := "/admin/authors"
+	list += "?q=" + url.QueryEscape("Name 1")
+	if _, body := super.get(list); !strings.Contains(body, fmt.Sprintf(`id="admin-row-%d"`, id)) {
+		t.Errorf("the list does not show the new author:\n%s", body)
+	}
+
+	form.Set("name", "Name 2")
+	if status, body := super.post(fmt.Sprintf("/admin/authors/%d", id), form); status != http.StatusSeeOther {
+		t.Fatalf("change: status %d\n%s", status, body)
+	}
+	if changed, err := service.Get(t.Context(), id); err != nil || changed.Name != "Name 2" {
+		t.Errorf("after change: %+v, %v", changed, err)
+	}
+
+	if status, _ := super.post(fmt.Sprintf("/admin/authors/%d/delete", id), nil); status != http.StatusSeeOther {
+		t.Fatalf("delete: status %d", status)
+	}
+	if _, err := service.Get(t.Context(), id); !errors.Is(err, services.ErrNotFound) {
+		t.Errorf("after delete: %v, want ErrNotFound", err)
+	}
+}

@@ -1,0 +1,30 @@
+// The admin declaration of the books table, made by `fastopp add model Book`. Change
+// List, Search, Filters or Fields to change what the admin shows; a new column needs its
+// migration first.
+
+package admin
+
+var booksModel = Model{
+	Name:     "books",
+	Table:    "books",
+	Title:    "Books",
+	Singular: "book",
+	Display:  "title",
+	Fields: []Field{
+		{Column: "title", Label: "Title", Kind: Text, Required: true, MaxLength: 200},
+		{Column: "pages", Label: "Pages", Kind: Integer, Required: true},
+		{Column: "published", Label: "Published", Kind: Boolean},
+		{Column: "author_id", Label: "Author", Kind: ForeignKey, Required: true, References: "authors"},
+		{Column: "owner_id", Label: "Owner", Kind: ForeignKey, Required: true, References: "users"},
+		{Column: "summary", Label: "Summary", Kind: LongText},
+		{Column: "price", Label: "Price", Kind: Decimal, Scale: 2},
+		{Column: "released", Label: "Released", Kind: Date, Required: true},
+		{Column: "rating", Label: "Rating", Kind: Decimal, Required: true, Scale: 6},
+		{Column: "created_at", Label: "Created", Kind: DateTime, ReadOnly: true},
+	},
+	List:        []string{"title", "pages", "published", "author_id", "created_at"},
+	Search:      []string{"title", "summary"},
+	SearchIndex: "books_search",
+	Filters:     []string{"published", "author_id", "owner_id", "released", "created_at"},
+	Sort:        "-created_at",
+}

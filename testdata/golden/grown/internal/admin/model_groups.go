@@ -1,0 +1,22 @@
+// The admin declaration of the groups table (auth_groups). Members and permissions are given
+// with `go run . users`; see internal/auth/permissions.go.
+
+package admin
+
+var groupsModel = Model{
+	Name:     "groups",
+	Table:    "auth_groups",
+	Title:    "Groups",
+	Singular: "group",
+	Display:  "name", // a group's name stands for it in other models' selects
+	Fields: []Field{
+		{Column: "name", Label: "Name", Kind: Text, Required: true, MaxLength: 150},
+	},
+	List:        []string{"name"},
+	Search:      []string{"name"},
+	SearchIndex: "auth_groups_search", // SQLite: migration 00003
+	Sort:        "name",
+	Links: []Link{
+		{Label: "Permissions", Path: "/admin/groups/{id}/permissions"}, // groups.go
+	},
+}

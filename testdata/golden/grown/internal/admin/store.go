@@ -1,0 +1,229 @@
+// The admin's SQL, for any declared Model: list with search, filters, sort and pages; get, add,
+// change and delete one row. Table and column names come only from the declarations; every
+// value a request sends travels as a query parameter, so no request can change the SQL.
+
+package admin
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PageSize is how many rows a list page shows.
+const PageSize = 50
+
+// ErrNotFound means no row has the id asked for.
+var ErrNotFound = errors.New("no such row")
+
+// Store runs the admin's queries on the database.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time // always UTC
+}
+
+// NewStore returns the admin's store for db.
+func NewStore(db *sql.DB) *Store {
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// ListQuery is everything a list page's URL can ask for.
+type ListQuery struct {
+	Search  string
+	Sort    string // a listed column
+	Desc    bool
+	Page    int                  // from 1
+	Filters map[string]bool      // Boolean column -> wanted value
+	Equal   map[string]string    // Choice or ForeignKey column -> wanted value (a row's id)
+	From    map[string]time.Time // DateTime column -> first day shown
+	Until   map[string]time.Time // DateTime column -> the day after the last day shown
+	All     bool                 // every matching row, not one page (for the CSV export)
+}
+
+// Row is one row of a table: its id and its values by column.
+type Row struct {
+	ID     int64
+	Values map[string]any
+}
+
+// params collects a query's values and writes their placeholders ($1 or ?1, see engine.go).
+type params []any
+
+func (p *params) add(value any) string {
+	*p = append(*p, value)
+	return placeholder(len(*p))
+}
+
+// where builds the WHERE clause of a list: the search, then the filters. useIndex says
+// whether the search goes through the model's search index (see useSearchIndex in engine.go).
+func where(m Model, q ListQuery, useIndex bool, p *params) string {
+	var conditions []string
+	if q.Search != "" {
+		conditions = append(conditions, searchCondition(m, q.Search, useIndex, p)) // engine.go
+	}
+	for _, column := range m.Filters { // the declaration's order keeps the SQL the same each time
+		if value, ok := q.Filters[column]; ok {
+			conditions = append(conditions, column+" = "+p.add(value))
+		}
+		f, _ := m.Field(column)
+		if value, ok := q.Equal[column]; ok {
+			conditions = append(conditions, column+" = "+p.add(filterValue(f, value)))
+		}
+		if from, ok := q.From[column]; ok {
+			conditions = append(conditions, column+" >= "+p.add(dayValue(f, from)))
+		}
+		if until, ok := q.Until[column]; ok {
+			conditions = append(conditions, column+" < "+p.add(dayValue(f, until)))
+		}
+	}
+	if len(conditions) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conditions, " AND ")
+}
+
+// filterValue is an Equal filter's value as the column holds it: an id is a number.
+func filterValue(f Field, value string) any {
+	if f.Kind == ForeignKey {
+		id, _ := strconv.ParseInt(value, 10, 64) // parseListQuery kept only numbers
+		return id
+	}
+	return value
+}
+
+// dayValue is a range's day as the column holds it: a Date column holds YYYY-MM-DD, which
+// sorts like the day it names; a DateTime column holds a time.
+func dayValue(f Field, day time.Time) any {
+	if f.Kind == Date {
+		return day.Format(time.DateOnly)
+	}
+	return day
+}
+
+// containsTerm is a search's condition without an index: term in any of m's Search columns,
+// ignoring case (see containsIgnoringCase in engine.go).
+func containsTerm(m Model, term string, p *params) string {
+	pattern := p.add("%" + escapeLike(term) + "%")
+	var matches []string
+	for _, column := range m.Search {
+		matches = append(matches, containsIgnoringCase(column, pattern))
+	}
+	return "(" + strings.Join(matches, " OR ") + ")"
+}
+
+// escapeLike makes % and _ in a search match themselves instead of any text.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// List returns one page of rows, with the listed columns, and how many rows match in all.
+func (s *Store) List(ctx context.Context, m Model, q ListQuery) ([]Row, int64, error) {
+	useIndex, err := s.useSearchIndex(ctx, m, q.Search) // engine.go
+	if err != nil {
+		return nil, 0, err
+	}
+	var total int64
+	query, p := countQuery(m, q, useIndex)
+	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count %s: %w", m.Table, err)
+	}
+	query, p = pageQuery(m, q, useIndex)
+	rows, err := queryRows(ctx, s.db, m.List, query, p...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list %s: %w", m.Table, err)
+	}
+	return rows, total, nil
+}
+
+// countQuery counts every row a list matches, on all its pages.
+func countQuery(m Model, q ListQuery, useIndex bool) (string, params) {
+	var p params
+	return "SELECT COUNT(*) FROM " + m.Table + where(m, q, useIndex, &p), p
+}
+
+// pageQuery selects the rows of one page of a list, or of all its pages when q.All.
+func pageQuery(m Model, q ListQuery, useIndex bool) (string, params) {
+	direction := " ASC"
+	if q.Desc {
+		direction = " DESC"
+	}
+	var p params
+	query := "SELECT id, " + strings.Join(m.List, ", ") + " FROM " + m.Table + where(m, q, useIndex, &p) +
+		" ORDER BY " + q.Sort + direction + ", id" + direction // id breaks ties, so pages never overlap
+	if !q.All {
+		query += " LIMIT " + p.add(PageSize) + " OFFSET " + p.add((q.Page-1)*PageSize)
+	}
+	return query, p
+}
+
+// Count returns how many rows a table has.
+func (s *Store) Count(ctx context.Context, m Model) (int64, error) {
+	var total int64
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+m.Table).Scan(&total)
+	return total, err
+}
+
+// Get returns one row with every declared field, or ErrNotFound.
+func (s *Store) Get(ctx context.Context, m Model, id int64) (Row, error) {
+	return get(ctx, s.db, m, id)
+}
+
+// querier is what a *sql.DB and a *sql.Tx have in common, so get works in a transaction too.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func get(ctx context.Context, db querier, m Model, id int64) (Row, error) {
+	columns := fieldColumns(m)
+	var p params
+	query := "SELECT id, " + strings.Join(columns, ", ") + " FROM " + m.Table + " WHERE id = " + p.add(id)
+	rows, err := queryRows(ctx, db, columns, query, p...)
+	if err != nil {
+		return Row{}, fmt.Errorf("get %s %d: %w", m.Table, id, err)
+	}
+	if len(rows) == 0 {
+		return Row{}, ErrNotFound
+	}
+	return rows[0], nil
+}
+
+// queryRows runs a query whose first column is id and the others are columns, and returns
+// the values as Go values of whatever type the driver gives (see display in values.go).
+func queryRows(ctx context.Context, db querier, columns []string, query string, args ...any) ([]Row, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var result []Row
+	for rows.Next() {
+		var id int64
+		values := make([]any, len(columns))
+		targets := []any{&id}
+		for i := range values {
+			targets = append(targets, &values[i])
+		}
+		if err := rows.Scan(targets...); err != nil {
+			return nil, err
+		}
+		row := Row{ID: id, Values: map[string]any{}}
+		for i, column := range columns {
+			row.Values[column] = values[i]
+		}
+		result = append(result, row)
+	}
+	return result, rows.Err()
+}
+
+// fieldColumns returns the column of every declared field.
+func fieldColumns(m Model) []string {
+	columns := make([]string, len(m.Fields))
+	for i, f := range m.Fields {
+		columns[i] = f.Column
+	}
+	return columns
+}
