@@ -22,9 +22,9 @@ type scenario struct {
 }
 
 // growth adds three models (with references to users, to another model and to itself,
-// and every field type) and two pages: what a tutorial does to an app.
+// every field type, and Go keywords as field names) and two pages: what a tutorial does.
 var growth = [][]string{
-	{"add", "model", "Author", "name:string:unique", "bio:text:optional"},
+	{"add", "model", "Author", "name:string:unique", "bio:text:optional", "type:string:optional", "func:int:optional"}, // Go keywords as fields
 	{"add", "model", "Book", "title:string", "pages:int", "published:bool:index", "author:references:authors",
 		"owner:references:users", "summary:text:optional", "price:decimal:optional", "released:date", "rating:float:default=2.5", "--pages"},
 	{"add", "model", "Category", "name:string", "parent:references:categories:optional", "meta:json:optional",

@@ -13,10 +13,12 @@ var authorsModel = Model{
 	Fields: []Field{
 		{Column: "name", Label: "Name", Kind: Text, Required: true, MaxLength: 200},
 		{Column: "bio", Label: "Bio", Kind: LongText},
+		{Column: "type", Label: "Type", Kind: Text, MaxLength: 200},
+		{Column: "func", Label: "Func", Kind: Integer},
 		{Column: "created_at", Label: "Created", Kind: DateTime, ReadOnly: true},
 	},
-	List:    []string{"name", "bio", "created_at"},
-	Search:  []string{"name", "bio"},
+	List:    []string{"name", "bio", "type", "func", "created_at"},
+	Search:  []string{"name", "bio", "type"},
 	Filters: []string{"created_at"},
 	Sort:    "-created_at",
 }

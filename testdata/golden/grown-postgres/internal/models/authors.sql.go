@@ -16,6 +16,7 @@ SELECT COUNT(*) FROM authors,
 WHERE params.term = ''
     OR authors.name ILIKE '%' || params.term || '%'
     OR authors.bio ILIKE '%' || params.term || '%'
+    OR authors.type ILIKE '%' || params.term || '%'
 `
 
 // How many rows ListAuthors finds for the same search, for the page count.
@@ -27,23 +28,32 @@ func (q *Queries) CountAuthors(ctx context.Context, search string) (int64, error
 }
 
 const createAuthor = `-- name: CreateAuthor :one
-INSERT INTO authors (name, bio)
-VALUES ($1, $2)
-RETURNING id, name, bio, created_at, updated_at
+INSERT INTO authors (name, bio, type, func)
+VALUES ($1, $2, $3, $4)
+RETURNING id, name, bio, type, func, created_at, updated_at
 `
 
 type CreateAuthorParams struct {
 	Name string
 	Bio  sql.NullString
+	Type sql.NullString
+	Func sql.NullInt32
 }
 
 func (q *Queries) CreateAuthor(ctx context.Context, arg CreateAuthorParams) (Author, error) {
-	row := q.db.QueryRowContext(ctx, createAuthor, arg.Name, arg.Bio)
+	row := q.db.QueryRowContext(ctx, createAuthor,
+		arg.Name,
+		arg.Bio,
+		arg.Type,
+		arg.Func,
+	)
 	var i Author
 	err := row.Scan(
 		&i.ID,
 		&i.Name,
 		&i.Bio,
+		&i.Type,
+		&i.Func,
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
@@ -65,7 +75,7 @@ func (q *Queries) DeleteAuthor(ctx context.Context, id int64) (int64, error) {
 
 const getAuthor = `-- name: GetAuthor :one
 
-SELECT id, name, bio, created_at, updated_at FROM authors
+SELECT id, name, bio, type, func, created_at, updated_at FROM authors
 WHERE id = $1
 `
 
@@ -79,6 +89,8 @@ func (q *Queries) GetAuthor(ctx context.Context, id int64) (Author, error) {
 		&i.ID,
 		&i.Name,
 		&i.Bio,
+		&i.Type,
+		&i.Func,
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
@@ -86,16 +98,21 @@ func (q *Queries) GetAuthor(ctx context.Context, id int64) (Author, error) {
 }
 
 const listAuthors = `-- name: ListAuthors :many
-SELECT authors.id, authors.name, authors.bio, authors.created_at, authors.updated_at FROM authors,
+SELECT authors.id, authors.name, authors.bio, authors.type, authors.func, authors.created_at, authors.updated_at FROM authors,
     (SELECT CAST($1 AS TEXT) AS term, CAST($2 AS TEXT) AS sort_by) AS params
 WHERE params.term = ''
     OR authors.name ILIKE '%' || params.term || '%'
     OR authors.bio ILIKE '%' || params.term || '%'
+    OR authors.type ILIKE '%' || params.term || '%'
 ORDER BY
     CASE WHEN params.sort_by = 'name' THEN authors.name END ASC,
     CASE WHEN params.sort_by = '-name' THEN authors.name END DESC,
     CASE WHEN params.sort_by = 'bio' THEN authors.bio END ASC,
     CASE WHEN params.sort_by = '-bio' THEN authors.bio END DESC,
+    CASE WHEN params.sort_by = 'type' THEN authors.type END ASC,
+    CASE WHEN params.sort_by = '-type' THEN authors.type END DESC,
+    CASE WHEN params.sort_by = 'func' THEN authors.func END ASC,
+    CASE WHEN params.sort_by = '-func' THEN authors.func END DESC,
     CASE WHEN params.sort_by = 'created_at' THEN authors.created_at END ASC,
     authors.id DESC
 LIMIT $4 OFFSET $3
@@ -128,6 +145,8 @@ func (q *Queries) ListAuthors(ctx context.Context, arg ListAuthorsParams) ([]Aut
 			&i.ID,
 			&i.Name,
 			&i.Bio,
+			&i.Type,
+			&i.Func,
 			&i.CreatedAt,
 			&i.UpdatedAt,
 		); err != nil {
@@ -148,24 +167,36 @@ const updateAuthor = `-- name: UpdateAuthor :one
 UPDATE authors
 SET name = $1,
     bio = $2,
+    type = $3,
+    func = $4,
     updated_at = CURRENT_TIMESTAMP
-WHERE id = $3
-RETURNING id, name, bio, created_at, updated_at
+WHERE id = $5
+RETURNING id, name, bio, type, func, created_at, updated_at
 `
 
 type UpdateAuthorParams struct {
 	Name string
 	Bio  sql.NullString
+	Type sql.NullString
+	Func sql.NullInt32
 	ID   int64
 }
 
 func (q *Queries) UpdateAuthor(ctx context.Context, arg UpdateAuthorParams) (Author, error) {
-	row := q.db.QueryRowContext(ctx, updateAuthor, arg.Name, arg.Bio, arg.ID)
+	row := q.db.QueryRowContext(ctx, updateAuthor,
+		arg.Name,
+		arg.Bio,
+		arg.Type,
+		arg.Func,
+		arg.ID,
+	)
 	var i Author
 	err := row.Scan(
 		&i.ID,
 		&i.Name,
 		&i.Bio,
+		&i.Type,
+		&i.Func,
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)

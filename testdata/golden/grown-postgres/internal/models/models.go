@@ -46,6 +46,8 @@ type Author struct {
 	ID        int64
 	Name      string
 	Bio       sql.NullString
+	Type      sql.NullString
+	Func      sql.NullInt32
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -52,6 +52,8 @@ func (s *AuthorService) Create(ctx context.Context, params models.CreateAuthorPa
 	if err := validateAuthor(models.Author{
 		Name: params.Name,
 		Bio:  params.Bio,
+		Type: params.Type,
+		Func: params.Func,
 	}); err != nil {
 		return models.Author{}, err
 	}
@@ -63,6 +65,8 @@ func (s *AuthorService) Update(ctx context.Context, params models.UpdateAuthorPa
 	if err := validateAuthor(models.Author{
 		Name: params.Name,
 		Bio:  params.Bio,
+		Type: params.Type,
+		Func: params.Func,
 	}); err != nil {
 		return models.Author{}, err
 	}

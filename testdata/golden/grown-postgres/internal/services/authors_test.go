@@ -21,6 +21,8 @@ func TestAuthorService(t *testing.T) {
 	created, err := service.Create(ctx, models.CreateAuthorParams{
 		Name: "Name 1",
 		Bio:  sql.NullString{String: "Some bio, number 1.", Valid: true},
+		Type: sql.NullString{String: "Type 1", Valid: true},
+		Func: sql.NullInt32{Int32: 41, Valid: true},
 	})
 	if err != nil {
 		t.Fatalf("create: %v", err)
@@ -45,6 +47,8 @@ func TestAuthorService(t *testing.T) {
 		ID:   created.ID,
 		Name: "Name 2",
 		Bio:  sql.NullString{String: "Some bio, number 2.", Valid: true},
+		Type: sql.NullString{String: "Type 2", Valid: true},
+		Func: sql.NullInt32{Int32: 42, Valid: true},
 	})
 	if err != nil {
 		t.Fatalf("update: %v", err)

@@ -23,6 +23,8 @@ func TestAdminAuthors(t *testing.T) {
 	form := url.Values{
 		"name": {"Name 1"},
 		"bio":  {"Some bio, number 1."},
+		"type": {"Type 1"},
+		"func": {"41"},
 	}
 	if status, body := super.post("/admin/authors/new", form); status != http.StatusSeeOther {
 		t.Fatalf("add: status %d\n%s", status, body)

@@ -50,6 +50,8 @@ type Author struct {
 	ID        int64
 	Name      string
 	Bio       sql.NullString
+	Type      sql.NullString
+	Func      sql.NullInt64
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -57,6 +59,7 @@ type Author struct {
 type AuthorsSearch struct {
 	Name string
 	Bio  string
+	Type string
 }
 
 type Book struct {

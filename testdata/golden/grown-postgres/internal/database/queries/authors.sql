@@ -14,11 +14,16 @@ SELECT authors.* FROM authors,
 WHERE params.term = ''
     OR authors.name ILIKE '%' || params.term || '%'
     OR authors.bio ILIKE '%' || params.term || '%'
+    OR authors.type ILIKE '%' || params.term || '%'
 ORDER BY
     CASE WHEN params.sort_by = 'name' THEN authors.name END ASC,
     CASE WHEN params.sort_by = '-name' THEN authors.name END DESC,
     CASE WHEN params.sort_by = 'bio' THEN authors.bio END ASC,
     CASE WHEN params.sort_by = '-bio' THEN authors.bio END DESC,
+    CASE WHEN params.sort_by = 'type' THEN authors.type END ASC,
+    CASE WHEN params.sort_by = '-type' THEN authors.type END DESC,
+    CASE WHEN params.sort_by = 'func' THEN authors.func END ASC,
+    CASE WHEN params.sort_by = '-func' THEN authors.func END DESC,
     CASE WHEN params.sort_by = 'created_at' THEN authors.created_at END ASC,
     authors.id DESC
 LIMIT sqlc.arg(page_size) OFFSET sqlc.arg(skip);
@@ -29,17 +34,20 @@ SELECT COUNT(*) FROM authors,
     (SELECT CAST(sqlc.arg(search) AS TEXT) AS term) AS params
 WHERE params.term = ''
     OR authors.name ILIKE '%' || params.term || '%'
-    OR authors.bio ILIKE '%' || params.term || '%';
+    OR authors.bio ILIKE '%' || params.term || '%'
+    OR authors.type ILIKE '%' || params.term || '%';
 
 -- name: CreateAuthor :one
-INSERT INTO authors (name, bio)
-VALUES (sqlc.arg(name), sqlc.arg(bio))
+INSERT INTO authors (name, bio, type, func)
+VALUES (sqlc.arg(name), sqlc.arg(bio), sqlc.arg(type), sqlc.arg(func))
 RETURNING *;
 
 -- name: UpdateAuthor :one
 UPDATE authors
 SET name = sqlc.arg(name),
     bio = sqlc.arg(bio),
+    type = sqlc.arg(type),
+    func = sqlc.arg(func),
     updated_at = CURRENT_TIMESTAMP
 WHERE id = sqlc.arg(id)
 RETURNING *;

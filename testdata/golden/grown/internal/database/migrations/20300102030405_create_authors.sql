@@ -6,6 +6,8 @@ CREATE TABLE authors (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     bio TEXT,
+    type TEXT,
+    func INTEGER,
     created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
@@ -13,21 +15,21 @@ CREATE INDEX authors_created_at ON authors (created_at);
 
 -- The admin's search index: FTS5 with the trigram tokenizer finds text inside words, ignoring
 -- case, without reading every row. The triggers keep it in step with the table.
-CREATE VIRTUAL TABLE authors_search USING fts5 (name, bio, content = 'authors', content_rowid = 'id', tokenize = 'trigram');
+CREATE VIRTUAL TABLE authors_search USING fts5 (name, bio, type, content = 'authors', content_rowid = 'id', tokenize = 'trigram');
 -- +goose StatementBegin
 CREATE TRIGGER authors_search_insert AFTER INSERT ON authors BEGIN
-    INSERT INTO authors_search (rowid, name, bio) VALUES (new.id, new.name, new.bio);
+    INSERT INTO authors_search (rowid, name, bio, type) VALUES (new.id, new.name, new.bio, new.type);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER authors_search_update AFTER UPDATE OF name, bio ON authors BEGIN
-    INSERT INTO authors_search (authors_search, rowid, name, bio) VALUES ('delete', old.id, old.name, old.bio);
-    INSERT INTO authors_search (rowid, name, bio) VALUES (new.id, new.name, new.bio);
+CREATE TRIGGER authors_search_update AFTER UPDATE OF name, bio, type ON authors BEGIN
+    INSERT INTO authors_search (authors_search, rowid, name, bio, type) VALUES ('delete', old.id, old.name, old.bio, old.type);
+    INSERT INTO authors_search (rowid, name, bio, type) VALUES (new.id, new.name, new.bio, new.type);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER authors_search_delete AFTER DELETE ON authors BEGIN
-    INSERT INTO authors_search (authors_search, rowid, name, bio) VALUES ('delete', old.id, old.name, old.bio);
+    INSERT INTO authors_search (authors_search, rowid, name, bio, type) VALUES ('delete', old.id, old.name, old.bio, old.type);
 END;
 -- +goose StatementEnd
 
