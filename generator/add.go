@@ -260,7 +260,11 @@ func renderScaffold(scaffolds fs.FS, kind string, data scaffoldData, names map[s
 		if err != nil || d.IsDir() {
 			return err
 		}
-		file, keep, err := renderOne(root, p, data)
+		raw, err := fs.ReadFile(root, p)
+		if err != nil {
+			return err
+		}
+		file, keep, err := renderOne(p, raw, data)
 		if err != nil {
 			return fmt.Errorf("scaffolds/%s/%s: %w", kind, p, err)
 		}

@@ -73,6 +73,12 @@ func NewTemplateData(name, modulePath, db, version string, features []*Feature) 
 
 // Render renders every file of the given features. Two features writing one path is an error.
 func Render(features []*Feature, data TemplateData) ([]File, error) {
+	return renderTemplates(features, data, nil)
+}
+
+// renderTemplates renders the files of the given features whose template text only accepts,
+// or all of them when only is nil.
+func renderTemplates(features []*Feature, data TemplateData, only func(raw []byte) bool) ([]File, error) {
 	owner := map[string]string{}
 	var files []File
 	for _, f := range features {
@@ -80,7 +86,11 @@ func Render(features []*Feature, data TemplateData) ([]File, error) {
 			if err != nil || d.IsDir() || p == "feature.yaml" {
 				return err
 			}
-			file, keep, err := renderOne(f.files, p, data)
+			raw, err := fs.ReadFile(f.files, p)
+			if err != nil || only != nil && !only(raw) {
+				return err
+			}
+			file, keep, err := renderOne(p, raw, data)
 			if err != nil {
 				return fmt.Errorf("templates/%s/%s: %w", f.Name, p, err)
 			}
@@ -102,13 +112,9 @@ func Render(features []*Feature, data TemplateData) ([]File, error) {
 	return files, nil
 }
 
-// renderOne renders or copies one template file. keep is false when a template
-// renders to nothing but white space, which is how a file is left out.
-func renderOne(fsys fs.FS, p string, data any) (file File, keep bool, err error) {
-	raw, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return file, false, err
-	}
+// renderOne renders or copies one template file, whose text is raw. keep is false when a
+// template renders to nothing but white space, which is how a file is left out.
+func renderOne(p string, raw []byte, data any) (file File, keep bool, err error) {
 	file = File{Path: p, Content: raw, Mode: 0o644}
 	if !strings.HasSuffix(p, ".tmpl") {
 		return file, true, nil
