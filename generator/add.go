@@ -52,10 +52,11 @@ type Addition struct {
 	Root      string
 	Files     []File   // new files, then changed files fastopp owns, then the manifest
 	Changed   []string // paths of Files that exist already (fastopp's own files, the manifest)
-	Conflicts []string // why the addition cannot be written; empty when it can
+	Conflicts []string // why the addition cannot be written, even with --force
+	Edited    []string // fastopp-owned files the student edited: written over only with --force
 	// SQLC is set when the query code must be regenerated; it runs on a copy of the app's
 	// SQL before anything is written, and its output joins Files.
-	SQLC func(ctx context.Context, dir string) error
+	SQLC  func(ctx context.Context, dir string) error
 	model *Model
 }
 
@@ -311,7 +312,7 @@ func (a *App) addition(files []File, next Manifest) (*Addition, error) {
 			continue
 		}
 		if err == nil && !bytes.Equal(onDisk, before[p].Content) {
-			add.Conflicts = append(add.Conflicts, p+" was edited, but fastopp owns it (DO NOT EDIT): move your changes elsewhere, or pass --force to overwrite it")
+			add.Edited = append(add.Edited, p+" was edited, but fastopp owns it (DO NOT EDIT): move your changes elsewhere, or pass --force to overwrite it")
 		}
 		files = append(files, after[p])
 	}
@@ -336,8 +337,8 @@ func exists(root, p string) bool {
 // run prints the addition for --dry-run, or checks it, runs sqlc and writes it.
 func (add *Addition) run(ctx context.Context, o AddOptions, stdout io.Writer, what string) error {
 	conflicts := add.Conflicts
-	if o.Force {
-		conflicts = slices.DeleteFunc(slices.Clone(conflicts), func(c string) bool { return strings.Contains(c, "--force") })
+	if !o.Force {
+		conflicts = slices.Concat(conflicts, add.Edited)
 	}
 	if o.DryRun {
 		fmt.Fprintf(stdout, "Dry run: this is what fastopp %s would do; nothing was written.\n", what)
@@ -376,7 +377,7 @@ func (add *Addition) Print(w io.Writer) {
 	if add.model != nil {
 		fmt.Fprintf(w, "  %-9s %s\n", "run", "sqlc generate (query code in internal/models)")
 	}
-	for _, c := range add.Conflicts {
+	for _, c := range slices.Concat(add.Conflicts, add.Edited) {
 		fmt.Fprintf(w, "  %-9s %s\n", "conflict", c)
 	}
 }
