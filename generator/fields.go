@@ -56,10 +56,15 @@ var fieldTypes = []FieldType{
 
 // A type whose Go columns above are empty is text in Go: string, or sql.NullString.
 func (t FieldType) goType(db string, null bool) string {
-	got := map[[2]bool]string{
-		{false, false}: t.SQLiteGo, {false, true}: t.SQLiteNullGo,
-		{true, false}: t.PostgresGo, {true, true}: t.PostgresNullGo,
-	}[[2]bool{db == DBPostgres, null}]
+	got := t.SQLiteGo
+	switch {
+	case db == DBPostgres && null:
+		got = t.PostgresNullGo
+	case db == DBPostgres:
+		got = t.PostgresGo
+	case null:
+		got = t.SQLiteNullGo
+	}
 	switch {
 	case got != "":
 		return got
@@ -110,6 +115,7 @@ var (
 	integerPattern   = regexp.MustCompile(`^-?[0-9]{1,18}$`)
 	decimalPattern   = regexp.MustCompile(`^-?[0-9]{1,10}(\.[0-9]{1,2})?$`)
 	floatPattern     = regexp.MustCompile(`^-?[0-9]{1,15}(\.[0-9]{1,15})?$`)
+	nonColumnRun     = regexp.MustCompile(`[^a-z0-9]+`)
 	uuidPattern      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 )
 
@@ -262,7 +268,7 @@ func checkColumnName(name string) error {
 
 // suggestColumn turns a typed name into snake_case to offer instead.
 func suggestColumn(name string) string {
-	s := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(flect.Underscore(name), "_"), "_")
+	s := strings.Trim(nonColumnRun.ReplaceAllString(flect.Underscore(name), "_"), "_")
 	if s == "" || s[0] < 'a' || s[0] > 'z' {
 		s = "field_" + s
 	}

@@ -228,11 +228,6 @@ func (m Model) Searched() []Field {
 // Listed are the columns the admin and the public list page show: up to four fields.
 func (m Model) Listed() []Field { return m.Fields[:min(4, len(m.Fields))] }
 
-// HasType reports whether any field's Go type on the app's engine uses package pkg ("time", "sql").
-func (m Model) HasType(pkg string) bool {
-	return slices.ContainsFunc(m.Fields, func(f Field) bool { return strings.HasPrefix(f.GoType(m.DB), pkg+".") })
-}
-
 // SamplesUse reports whether the sample values of a test use package pkg.
 func (m Model) SamplesUse(pkg string) bool {
 	for _, f := range m.Fields {
@@ -302,7 +297,6 @@ func (m Model) fixtures(prefix string, out *[]Fixture, depth int) {
 		if other == nil {
 			continue
 		}
-		other.DB = m.DB
 		other.fixtures(path, out, depth+1)
 		fx := Fixture{Var: name, Insert: "INSERT INTO " + other.Table + " ("}
 		var columns, marks []string
