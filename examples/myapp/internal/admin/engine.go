@@ -52,10 +52,10 @@ func (s *Store) useSearchIndex(ctx context.Context, m Model, term string) (bool,
 // case of every letter, LIKE only of A to Z, so the check keeps the answer the same either way.
 func searchCondition(m Model, term string, useIndex bool, p *params) string {
 	if !useIndex {
-		return containsTerm(m, term, p) // store.go
+		return containsTerm(m.Search, term, p) // store.go
 	}
 	inIndex := "SELECT rowid FROM " + m.SearchIndex + " WHERE " + m.SearchIndex + " MATCH " + p.add(phrase(term))
-	return m.Table + ".id IN (" + inIndex + ") AND " + containsTerm(m, term, p)
+	return m.Table + ".id IN (" + inIndex + ") AND " + containsTerm(m.Search, term, p)
 }
 
 // phrase writes term as one FTS5 phrase: in double quotes, its own double quotes doubled, so

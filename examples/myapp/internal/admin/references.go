@@ -44,7 +44,7 @@ func (s *Store) Lookup(ctx context.Context, m Model, text string, limit int) ([]
 	var p params
 	var matches []string
 	if m.Display != "" {
-		matches = append(matches, containsIgnoringCase(m.Display, p.add("%"+escapeLike(text)+"%")))
+		matches = append(matches, containsTerm([]string{m.Display}, text, &p)) // store.go
 	}
 	if id, err := strconv.ParseInt(text, 10, 64); err == nil {
 		matches = append(matches, "id = "+p.add(id))

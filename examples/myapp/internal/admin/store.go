@@ -104,12 +104,12 @@ func dayValue(f Field, day time.Time) any {
 	return day
 }
 
-// containsTerm is a search's condition without an index: term in any of m's Search columns,
-// ignoring case (see containsIgnoringCase in engine.go).
-func containsTerm(m Model, term string, p *params) string {
+// containsTerm is a search's condition without an index: term in any of columns (a model's
+// Search columns, say), ignoring case (see containsIgnoringCase in engine.go).
+func containsTerm(columns []string, term string, p *params) string {
 	pattern := p.add("%" + escapeLike(term) + "%")
 	var matches []string
-	for _, column := range m.Search {
+	for _, column := range columns {
 		matches = append(matches, containsIgnoringCase(column, pattern))
 	}
 	return "(" + strings.Join(matches, " OR ") + ")"

@@ -29,7 +29,7 @@ func (s *Store) useSearchIndex(context.Context, Model, string) (bool, error) {
 
 // searchCondition is what a search adds to a list's WHERE clause.
 func searchCondition(m Model, term string, _ bool, p *params) string {
-	return containsTerm(m, term, p) // store.go
+	return containsTerm(m.Search, term, p) // store.go
 }
 
 // uniqueViolation returns the column a failed INSERT or UPDATE would have duplicated, or ""
