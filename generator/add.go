@@ -63,7 +63,7 @@ type Addition struct {
 // ErrRefused is returned when an addition has conflicts; nothing was written.
 var ErrRefused = errors.New("refused")
 
-// dataFor is what a scaffold template sees: the app, and the model or page it adds.
+// scaffoldData is what a scaffold template sees: the app, and the model or page it adds.
 type scaffoldData struct {
 	App TemplateData
 	M   *Model
