@@ -369,3 +369,35 @@ func (m Model) DisplayUses(pkg string) bool {
 	}
 	return false
 }
+
+// CreateParams is the type of the value that the sqlc method Create<Model> takes: a params
+// struct, except for a model of one field, whose value sqlc passes as it is.
+func (m Model) CreateParams() string {
+	if len(m.Fields) == 1 {
+		return m.Fields[0].GoType(m.DB)
+	}
+	return "models.Create" + m.Go + "Params"
+}
+
+// CreateSample is a value of CreateParams for a test, the nth of its kind; a field that
+// references another table takes the id a test keeps in RefVar.
+func (m Model) CreateSample(n int) string {
+	if len(m.Fields) == 1 {
+		f := m.Fields[0]
+		return f.SampleGo(m.DB, n, m.RefVar(f))
+	}
+	var b strings.Builder
+	b.WriteString(m.CreateParams() + "{\n")
+	for _, f := range m.Fields {
+		fmt.Fprintf(&b, "%s: %s,\n", f.GoName(), f.SampleGo(m.DB, n, m.RefVar(f)))
+	}
+	return b.String() + "}"
+}
+
+// CreateEmpty is the zero value of CreateParams, as Go.
+func (m Model) CreateEmpty() string {
+	if len(m.Fields) == 1 && m.CreateParams() == "string" {
+		return `""`
+	}
+	return m.CreateParams() + "{}"
+}

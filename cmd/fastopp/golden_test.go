@@ -39,9 +39,17 @@ var scenarios = []scenario{
 	{name: "postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}},
 	{name: "no-auth", db: "sqlite", args: []string{"--features", "demo"}},
 	{name: "auth-no-admin", db: "sqlite", auth: true, args: []string{"--features", "auth,demo"}},
+	{name: "chat-no-admin", db: "sqlite", auth: true, args: []string{"--features", "auth,chat"}},
 	{name: "none-minimal", db: "none", args: []string{"--db", "none", "--minimal"}},
 	{name: "grown", db: "sqlite", auth: true, adds: growth},
 	{name: "grown-postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}, adds: growth},
+	// Models of one field (sqlc passes it without a params struct), in an app without auth.
+	{name: "grown-no-auth", db: "sqlite", args: []string{"--features", "demo"}, adds: [][]string{
+		{"add", "model", "Author", "name:string:unique"},
+		{"add", "model", "Book", "title:string", "author:references:authors", "--pages"},
+		{"add", "model", "Event", "at:time", "--pages"}, // one field, and no text to search
+		{"add", "page", "about", "--nav"},
+	}},
 }
 
 // migrationClock dates the migrations of `add model` in tests, so golden trees stay put.

@@ -1,0 +1,142 @@
+// The JSON API for clients that cannot use cookies (mobile apps, scripts): trade an email and
+// password for tokens, refresh them, and ask who you are. Every answer, errors included, is
+// JSON. A new API route goes in routes.go under /api/, wrapped in RequireUser.
+
+package auth
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"myapp/internal/web"
+)
+
+// maxJSONBody is the largest request body the API reads: more than any login needs.
+const maxJSONBody = 64 << 10
+
+// Token answers POST /api/auth/token {"email": "...", "password": "..."} with a TokenPair.
+// Failed tries count towards the same throttling as the login form.
+func (h *Handlers) Token(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	if body.Email == "" || body.Password == "" {
+		writeError(w, http.StatusBadRequest, `send {"email": "...", "password": "..."}`)
+		return
+	}
+	user, err := h.service.Authenticate(r.Context(), body.Email, body.Password, h.clientAddress(r))
+	if status, message := loginProblem(w, err); status != 0 {
+		if status == http.StatusInternalServerError {
+			h.serverError(w, r, err)
+			return
+		}
+		writeError(w, status, message)
+		return
+	}
+	pair, err := h.service.IssueTokens(r.Context(), user)
+	h.issue(w, r, pair, err)
+}
+
+// Refresh answers POST /api/auth/refresh {"refresh_token": "..."} with a new TokenPair; the
+// refresh token sent is used up.
+func (h *Handlers) Refresh(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		RefreshToken string `json:"refresh_token"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	pair, err := h.service.Refresh(r.Context(), body.RefreshToken)
+	if errors.Is(err, ErrInvalidToken) {
+		writeError(w, http.StatusUnauthorized, err.Error())
+		return
+	}
+	h.issue(w, r, pair, err)
+}
+
+// issue answers with a new token pair, which no cache may keep.
+func (h *Handlers) issue(w http.ResponseWriter, r *http.Request, pair TokenPair, err error) {
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, pair)
+}
+
+// meView is the JSON answer of GET /api/me.
+type meView struct {
+	ID          int64      `json:"id"`
+	Email       string     `json:"email"`
+	Role        Role       `json:"role"`
+	IsStaff     bool       `json:"is_staff"`
+	IsSuperuser bool       `json:"is_superuser"`
+	Groups      []string   `json:"groups"`
+	CreatedAt   time.Time  `json:"created_at"`
+	LastLoginAt *time.Time `json:"last_login_at"` // null before the first login
+}
+
+// Me answers GET /api/me with the user the access token belongs to. RequireUser guards it.
+func (h *Handlers) Me(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	user, err := h.service.activeUser(ctx, web.CurrentUser(ctx).ID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	groups, err := h.service.GroupsOf(ctx, user.ID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	me := meView{
+		ID: user.ID, Email: user.Email, Role: RoleOf(user), IsStaff: user.IsStaff, IsSuperuser: user.IsSuperuser,
+		Groups: []string{}, CreatedAt: user.CreatedAt,
+	}
+	for _, group := range groups {
+		me.Groups = append(me.Groups, group.Name)
+	}
+	if user.LastLoginAt.Valid {
+		me.LastLoginAt = &user.LastLoginAt.Time
+	}
+	writeJSON(w, http.StatusOK, me)
+}
+
+// APINotFound answers any /api/ URL that no route matches, in JSON rather than with the
+// HTML 404 page.
+func APINotFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "no API endpoint at "+r.URL.Path)
+}
+
+// readJSON decodes the request body into v, or answers 400 and returns false.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	decoder := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	if err := decoder.Decode(v); err != nil {
+		writeError(w, http.StatusBadRequest, "the request body must be JSON: "+err.Error())
+		return false
+	}
+	return true
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// writeError answers {"error": message}.
+func writeError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]string{"error": message})
+}
+
+// serverError logs err and answers a JSON 500; the details stay in the log.
+func (h *Handlers) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	h.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	writeError(w, http.StatusInternalServerError, "something went wrong on our side")
+}

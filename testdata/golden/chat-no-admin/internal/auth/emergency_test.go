@@ -1,0 +1,110 @@
+// Tests for emergency access: off by default, one use per link, links expire, and every use
+// is logged without the token or the password.
+
+package auth
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"myapp/internal/config"
+)
+
+func enableEmergencyAccess(c *config.Config) { c.EmergencyAccessEnabled = true }
+
+func TestEmergencyAccessIsOffByDefault(t *testing.T) {
+	s, _ := newTestService(t)
+	if _, err := s.CreateEmergencyToken(t.Context()); !errors.Is(err, ErrEmergencyAccessOff) {
+		t.Errorf("error %v, want ErrEmergencyAccessOff", err)
+	}
+	server, _ := newTestSite(t, s)
+	if resp, _ := newBrowser(t, server).get("/emergency-access?token=x"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /emergency-access: status %d, want 404 while it is off", resp.StatusCode)
+	}
+}
+
+func TestEmergencyLinkCreatesASuperuserOnce(t *testing.T) {
+	var logs bytes.Buffer
+	s, _ := newTestServiceWithLogger(t, slog.New(slog.NewTextHandler(&logs, nil)), enableEmergencyAccess)
+	server, _ := newTestSite(t, s)
+	token, err := s.CreateEmergencyToken(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, server)
+	for range 2 { // showing the form uses nothing up
+		if resp, body := b.get("/emergency-access?token=" + token); resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="emergency-form"`) {
+			t.Fatalf("GET with the token: status %d, want the form", resp.StatusCode)
+		}
+	}
+
+	form := url.Values{"token": {token}, "email": {"rescue@example.com"}, "password": {"a brand new secret"}}
+	resp, body := b.post("/emergency-access", form)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "created a superuser") {
+		t.Fatalf("POST: status %d, want the superuser created\n%s", resp.StatusCode, body)
+	}
+	user, err := s.Authenticate(t.Context(), "rescue@example.com", "a brand new secret", "192.0.2.1")
+	if err != nil || !user.IsSuperuser {
+		t.Errorf("the new account: %+v, %v; want a superuser who can log in", user, err)
+	}
+
+	form.Set("email", "second@example.com")
+	if resp, _ := b.post("/emergency-access", form); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("using the link twice: status %d, want 403", resp.StatusCode)
+	}
+	if resp, _ := b.get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("opening a used link: status %d, want 403", resp.StatusCode)
+	}
+
+	log := logs.String()
+	if !strings.Contains(log, "emergency access used") || !strings.Contains(log, "emergency access refused") {
+		t.Errorf("the use and the refusal are not both logged:\n%s", log)
+	}
+	if strings.Contains(log, token) || strings.Contains(log, "a brand new secret") {
+		t.Errorf("the log holds the token or the password:\n%s", log)
+	}
+}
+
+func TestEmergencyLinkResetsAPassword(t *testing.T) {
+	s, _ := newTestService(t, enableEmergencyAccess)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "forgotten password", RoleStaff)
+	s.SetActive(t.Context(), "ada@example.com", false)
+	token, _ := s.CreateEmergencyToken(t.Context())
+	b := newBrowser(t, server)
+
+	// A password that breaks the rules is refused without using up the link.
+	form := url.Values{"token": {token}, "email": {"Ada@example.com"}, "password": {"short"}}
+	if resp, _ := b.post("/emergency-access", form); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("short password: status %d, want 422", resp.StatusCode)
+	}
+	form.Set("password", "a brand new secret")
+	if resp, body := b.post("/emergency-access", form); resp.StatusCode != http.StatusOK || !strings.Contains(body, "reset the password") {
+		t.Fatalf("status %d, want the password reset\n%s", resp.StatusCode, body)
+	}
+	user, err := s.Authenticate(t.Context(), "ada@example.com", "a brand new secret", "192.0.2.1")
+	if err != nil || RoleOf(user) != RoleStaff {
+		t.Errorf("after the reset: %+v, %v; want the same staff user, active, with the new password", user, err)
+	}
+}
+
+func TestEmergencyLinkExpires(t *testing.T) {
+	s, clock := newTestService(t, enableEmergencyAccess)
+	server, _ := newTestSite(t, s)
+	token, _ := s.CreateEmergencyToken(t.Context())
+	clock.advance(EmergencyLinkTTL + time.Second)
+	b := newBrowser(t, server)
+	if resp, _ := b.get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("GET an expired link: status %d, want 403", resp.StatusCode)
+	}
+	form := url.Values{"token": {token}, "email": {"rescue@example.com"}, "password": {"a brand new secret"}}
+	if resp, _ := b.post("/emergency-access", form); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("POST an expired link: status %d, want 403", resp.StatusCode)
+	}
+}

@@ -1,0 +1,291 @@
+// Tests for the login, logout, account and password pages through a real HTTP server:
+// cookies, session ids, redirects and error answers, as a browser sees them.
+
+package auth
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"myapp/internal/config"
+)
+
+func TestLoginFormFields(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	resp, body := newBrowser(t, server).get("/login?next=/account")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	// Browser tests and password managers rely on these names and ids.
+	for _, want := range []string{`action="/login"`, `id="login-email" name="email"`, `id="login-password" name="password"`,
+		`name="next" value="/account"`, `id="login-submit"`, `autocomplete="current-password"`, `id="nav-login"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("login page lacks %s", want)
+		}
+	}
+}
+
+func TestLoginStartsANewSessionWithSafeCookies(t *testing.T) {
+	for _, environment := range []string{config.Development, config.Production} {
+		t.Run(environment, func(t *testing.T) {
+			s, _ := newTestService(t, func(c *config.Config) { c.Environment = environment })
+			server, h := newTestSite(t, s)
+			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+			b := newBrowser(t, server)
+			planted := anonymousSession(t, h) // a session id an attacker could have set in the browser
+			b.setSession(planted)
+
+			resp, _ := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
+			if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+				t.Fatalf("status %d to %q, want 303 to /", resp.StatusCode, resp.Header.Get("Location"))
+			}
+			cookie := sessionCookie(t, resp)
+			if cookie.Value == planted {
+				t.Error("the session id did not change at login: a planted id would log its planter in")
+			}
+			if !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Secure != (environment == config.Production) {
+				t.Errorf("cookie HttpOnly %v, SameSite %v, Secure %v; want HttpOnly, Lax, Secure only in production",
+					cookie.HttpOnly, cookie.SameSite, cookie.Secure)
+			}
+			if _, found, _ := h.sessions.Store.Find(hashToken(planted)); found {
+				t.Error("the planted session still exists after login")
+			}
+			// The session cookie is not Secure in development, so this plain-HTTP browser sends it.
+			if environment == config.Development {
+				if _, body := b.get("/account"); !strings.Contains(body, `id="nav-user"`) || !strings.Contains(body, "ada@example.com") {
+					t.Errorf("after login the navigation does not show the user:\n%s", body)
+				}
+			}
+		})
+	}
+}
+
+func TestLoginGoesOnlyToLocalNext(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	tests := map[string]string{ // next -> where login goes
+		"":                          "/",
+		"/account":                  "/account",
+		"/notes?page=2":             "/notes?page=2",
+		"//evil.example":            "/",
+		"https://evil.example/":     "/",
+		"/\\evil.example":           "/",
+		"javascript:alert(1)":       "/",
+		"account":                   "/",                     // not a path: a browser would resolve it against /login
+		"/%0d%0aSet-Cookie:x=y":     "/%0d%0aSet-Cookie:x=y", // escaped: a harmless local path
+		"/ok\r\nSet-Cookie: x=y":    "/",
+		"http:/\\/evil.example":     "/",
+		"///evil.example/path":      "/",
+		"/@evil.example":            "/@evil.example",
+		"https://localhost/account": "/",
+	}
+	for next, want := range tests {
+		t.Run(next, func(t *testing.T) {
+			b := newBrowser(t, server)
+			resp, _ := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}, "next": {next}})
+			if got := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || got != want {
+				t.Errorf("status %d to %q, want 303 to %q", resp.StatusCode, got, want)
+			}
+		})
+	}
+}
+
+func TestLoginProblems(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	inactive := createUser(t, s, "old@example.com", "correct horse battery", RoleUser)
+	s.SetActive(t.Context(), inactive.Email, false)
+
+	tests := []struct {
+		name, email, password string
+		wantStatus            int
+		wantInBody            string
+	}{
+		{"wrong password", "ada@example.com", "not my password", http.StatusUnauthorized, "Wrong email or password"},
+		{"unknown email", "eve@example.com", "not my password", http.StatusUnauthorized, "Wrong email or password"},
+		{"empty password", "ada@example.com", "", http.StatusUnprocessableEntity, "Enter your email and your password"},
+		{"deactivated", "old@example.com", "correct horse battery", http.StatusForbidden, "deactivated"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := newBrowser(t, server).post("/login", url.Values{"email": {tt.email}, "password": {tt.password}})
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(body, tt.wantInBody) {
+				t.Errorf("status %d, want %d with %q", resp.StatusCode, tt.wantStatus, tt.wantInBody)
+			}
+			if !strings.Contains(body, `value="`+tt.email+`"`) {
+				t.Error("the email typed is not kept in the form")
+			}
+			if tt.password != "" && strings.Contains(body, tt.password) {
+				t.Error("the page shows the password typed")
+			}
+			if cookies := resp.Cookies(); len(cookies) > 0 {
+				t.Errorf("a failed login set cookies %v", cookies)
+			}
+		})
+	}
+}
+
+func TestLoginIsThrottledWith429(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	b := newBrowser(t, server)
+	for i := range MaxFailuresPerAccount {
+		if resp, _ := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"guess " + strconv.Itoa(i)}}); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("failure %d: status %d, want 401", i+1, resp.StatusCode)
+		}
+	}
+	resp, body := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Too many failed logins") {
+		t.Fatalf("status %d, want 429 with an explanation", resp.StatusCode)
+	}
+	seconds, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+	if err != nil || seconds < 1 || seconds > int(ThrottleWindow.Seconds()) {
+		t.Errorf("Retry-After %q, want seconds until the window ends", resp.Header.Get("Retry-After"))
+	}
+}
+
+func TestPrivatePagesRedirectToLogin(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	for _, path := range []string{"/account", "/account/password"} {
+		resp, _ := newBrowser(t, server).get(path)
+		if want := "/login?next=" + url.QueryEscape(path); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
+			t.Errorf("GET %s: status %d to %q, want 303 to %q", path, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+}
+
+func TestLogoutEndsTheSession(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	b := newBrowser(t, server)
+	b.login("ada@example.com", "correct horse battery")
+	loggedIn := b.session()
+
+	resp, _ := b.post("/logout", nil)
+	if resp.StatusCode != http.StatusSeeOther || b.session() != "" {
+		t.Fatalf("logout: status %d, cookie %q; want 303 and the cookie removed", resp.StatusCode, b.session())
+	}
+	b.setSession(loggedIn) // a copy of the old cookie must be worthless now
+	if resp, _ := b.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the old session id still opens /account (status %d)", resp.StatusCode)
+	}
+	if resp, _ := b.get("/logout"); resp.StatusCode == http.StatusSeeOther {
+		t.Error("GET /logout logged out: only a POST may change state")
+	}
+}
+
+func TestSessionsExpire(t *testing.T) {
+	tests := []struct {
+		name                  string
+		idle, lifetime, pause time.Duration
+		visits                int
+	}{
+		// Idle expiry: one pause longer than the idle timeout ends the session.
+		{"idle", 500 * time.Millisecond, time.Hour, time.Second, 1},
+		// Absolute expiry: regular visits keep an idle timer alive, but not past the lifetime.
+		{"absolute", time.Hour, time.Second, 400 * time.Millisecond, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = tt.idle, tt.lifetime })
+			server, _ := newTestSite(t, s)
+			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+			b := newBrowser(t, server)
+			b.login("ada@example.com", "correct horse battery")
+			if resp, _ := b.get("/account"); resp.StatusCode != http.StatusOK {
+				t.Fatalf("right after login: status %d", resp.StatusCode)
+			}
+			var resp *http.Response
+			for range tt.visits {
+				time.Sleep(tt.pause)
+				resp, _ = b.get("/account")
+			}
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Errorf("after the session should have expired: status %d, want a redirect to /login", resp.StatusCode)
+			}
+		})
+	}
+}
+
+func TestChangePassword(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	b, elsewhere := newBrowser(t, server), newBrowser(t, server)
+	b.login("ada@example.com", "correct horse battery")
+	elsewhere.login("ada@example.com", "correct horse battery")
+
+	form := func(current, password, again string) url.Values {
+		return url.Values{"current_password": {current}, "new_password": {password}, "new_password_again": {again}}
+	}
+	for _, tt := range []struct {
+		name     string
+		form     url.Values
+		wantText string
+	}{
+		{"wrong current password", form("not my password", "a brand new secret", "a brand new secret"), "current password is not right"},
+		{"new passwords differ", form("correct horse battery", "a brand new secret", "a brand new secrex"), "not the same"},
+		{"common new password", form("correct horse battery", "password123", "password123"), "most common"},
+	} {
+		resp, body := b.post("/account/password", tt.form)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tt.wantText) {
+			t.Errorf("%s: status %d, want 422 with %q", tt.name, resp.StatusCode, tt.wantText)
+		}
+	}
+
+	before := b.session()
+	resp, _ := b.post("/account/password", form("correct horse battery", "a brand new secret", "a brand new secret"))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/account" {
+		t.Fatalf("status %d to %q, want 303 to /account", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if b.session() == before {
+		t.Error("the session id did not change with the password")
+	}
+	if _, body := b.get("/account"); !strings.Contains(body, "Your password was changed") {
+		t.Error("this browser is not logged in any more, or the confirmation is missing")
+	}
+	if resp, _ := elsewhere.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Error("another browser is still logged in after the password changed")
+	}
+	if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "192.0.2.1"); err == nil {
+		t.Error("the old password still works")
+	}
+	if _, err := s.Authenticate(t.Context(), "ada@example.com", "a brand new secret", "192.0.2.1"); err != nil {
+		t.Errorf("the new password does not work: %v", err)
+	}
+}
+
+func TestDeactivatedUserIsLoggedOut(t *testing.T) {
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	b := newBrowser(t, server)
+	b.login("ada@example.com", "correct horse battery")
+	if err := s.SetActive(t.Context(), "ada@example.com", false); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := b.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("status %d, want the deactivated user sent to /login", resp.StatusCode)
+	}
+}
+
+func sessionCookie(t *testing.T, resp *http.Response) *http.Cookie {
+	t.Helper()
+	for _, c := range resp.Cookies() {
+		if c.Name == "session" {
+			return c
+		}
+	}
+	t.Fatalf("no session cookie in %v", resp.Header["Set-Cookie"])
+	return nil
+}

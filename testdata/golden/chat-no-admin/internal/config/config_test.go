@@ -1,0 +1,247 @@
+// Tests for loading and checking the configuration. Add a case when you add a setting.
+
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeDotenv writes a .env file with content into a temporary directory and returns its path.
+func writeDotenv(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestLoad(t *testing.T) {
+	strongKey := strings.Repeat("s", MinSecretKeyLength)
+	tests := []struct {
+		name    string
+		env     map[string]string
+		dotenv  string
+		check   func(t *testing.T, cfg Config)
+		wantErr []string // parts of the error message; nil means no error
+	}{
+		{
+			name: "defaults",
+			check: func(t *testing.T, cfg Config) {
+				if cfg.Environment != Development || cfg.Port != "8000" || cfg.DatabaseURL != defaultDatabaseURL {
+					t.Errorf("got %+v, want development, port 8000, %s", cfg, defaultDatabaseURL)
+				}
+				if cfg.SessionIdleTimeout != 24*time.Hour || cfg.SessionLifetime != 7*24*time.Hour ||
+					cfg.AccessTokenTTL != 15*time.Minute || cfg.RefreshTokenTTL != 30*24*time.Hour || cfg.EmergencyAccessEnabled {
+					t.Errorf("got %+v, want the auth defaults from .env.example", cfg)
+				}
+			},
+		},
+		{
+			name:   ".env fills in what the environment does not set",
+			env:    map[string]string{"PORT": "9000"},
+			dotenv: "PORT=7000\nENVIRONMENT=production\nSECRET_KEY=" + strongKey + "\n",
+			check: func(t *testing.T, cfg Config) {
+				if cfg.Port != "9000" {
+					t.Errorf("Port = %q, want the real environment's 9000", cfg.Port)
+				}
+				if cfg.Environment != Production {
+					t.Errorf("Environment = %q, want the .env value", cfg.Environment)
+				}
+			},
+		},
+		{
+			name: "development without a key gets a random one and a warning",
+			check: func(t *testing.T, cfg Config) {
+				if len(cfg.SecretKey) != 64 {
+					t.Errorf("SecretKey = %q, want 64 random hex characters", cfg.SecretKey)
+				}
+				if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "go run . secrets") {
+					t.Errorf("Warnings = %q, want one telling to run `go run . secrets`", cfg.Warnings)
+				}
+			},
+		},
+		{
+			name: "production with a strong key",
+			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "OPENROUTER_API_KEY": "sk-or-test"},
+			check: func(t *testing.T, cfg Config) {
+				if !cfg.IsProduction() || cfg.SecretKey != strongKey || len(cfg.Warnings) != 0 {
+					t.Errorf("got %+v, want production with the given key and no warnings", cfg)
+				}
+			},
+		},
+		{
+			name:    "production without a key",
+			env:     map[string]string{"ENVIRONMENT": "production"},
+			wantErr: []string{"SECRET_KEY", "go run . secrets"},
+		},
+		{
+			name:    "production with the example key",
+			env:     map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": ExampleSecretKey},
+			wantErr: []string{"SECRET_KEY", "example", "go run . secrets"},
+		},
+		{
+			name:    "production with a short key",
+			env:     map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey[1:]},
+			wantErr: []string{"SECRET_KEY", "shorter", "go run . secrets"},
+		},
+		{
+			name:    "unknown environment",
+			env:     map[string]string{"ENVIRONMENT": "prod"},
+			wantErr: []string{"ENVIRONMENT", `"prod"`, "production"},
+		},
+		{
+			name:    "bad port",
+			env:     map[string]string{"PORT": "eighty"},
+			wantErr: []string{"PORT", "eighty"},
+		},
+		{
+			name: "auth settings",
+			env: map[string]string{"ACCESS_TOKEN_TTL": "5m", "SESSION_IDLE_TIMEOUT": "30m",
+				"EMERGENCY_ACCESS_ENABLED": "true", "CLIENT_IP_HEADER": "Fly-Client-IP"},
+			check: func(t *testing.T, cfg Config) {
+				if cfg.AccessTokenTTL != 5*time.Minute || cfg.SessionIdleTimeout != 30*time.Minute ||
+					!cfg.EmergencyAccessEnabled || cfg.ClientIPHeader != "Fly-Client-IP" {
+					t.Errorf("got %+v, want the values from the environment", cfg)
+				}
+			},
+		},
+		{
+			name:    "a duration without a unit",
+			env:     map[string]string{"ACCESS_TOKEN_TTL": "15"},
+			wantErr: []string{"ACCESS_TOKEN_TTL", `"15"`, "15m"},
+		},
+		{
+			name:    "a zero duration",
+			env:     map[string]string{"SESSION_LIFETIME": "0s"},
+			wantErr: []string{"SESSION_LIFETIME", "longer than zero"},
+		},
+		{
+			name:    "emergency access that is not a boolean",
+			env:     map[string]string{"EMERGENCY_ACCESS_ENABLED": "yes please"},
+			wantErr: []string{"EMERGENCY_ACCESS_ENABLED", "true or false"},
+		},
+		{
+			name: "production with emergency access starts, with a warning",
+			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "EMERGENCY_ACCESS_ENABLED": "true", "OPENROUTER_API_KEY": "sk-or-test"},
+			check: func(t *testing.T, cfg Config) {
+				if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "EMERGENCY_ACCESS_ENABLED=false") {
+					t.Errorf("Warnings = %q, want one telling to turn emergency access off", cfg.Warnings)
+				}
+			},
+		},
+		{
+			name: "chat defaults: OpenRouter, in demo mode until a key is set",
+			check: func(t *testing.T, cfg Config) {
+				if cfg.LLMBaseURL != "https://openrouter.ai/api/v1" || cfg.LLMAPIKey != "" ||
+					cfg.LLMModel != "meta-llama/llama-3.3-70b-instruct:free" || cfg.LLMModels != nil || cfg.LLMTimeout != time.Minute {
+					t.Errorf("got %+v, want the chat defaults from .env.example", cfg)
+				}
+				if cfg.ChatRequestsPerMinute != 10 || cfg.ChatTokensPerDay != 100000 || cfg.ChatHistoryTokens != 4000 {
+					t.Errorf("got %+v, want the chat limits from .env.example", cfg)
+				}
+			},
+		},
+		{
+			name: "chat settings",
+			env: map[string]string{"LLM_BASE_URL": "http://localhost:11434/v1", "OPENROUTER_API_KEY": "sk-or-test",
+				"OPENROUTER_LLM_MODEL": "llama3.2", "OPENROUTER_LLM_MODELS": " qwen3, ,mistral ", "LLM_TIMEOUT": "90s",
+				"CHAT_REQUESTS_PER_MINUTE": "0", "CHAT_TOKENS_PER_DAY": "5000", "CHAT_HISTORY_TOKENS": "1000"},
+			check: func(t *testing.T, cfg Config) {
+				if cfg.LLMBaseURL != "http://localhost:11434/v1" || cfg.LLMAPIKey != "sk-or-test" || cfg.LLMModel != "llama3.2" ||
+					strings.Join(cfg.LLMModels, "|") != "qwen3|mistral" || cfg.LLMTimeout != 90*time.Second {
+					t.Errorf("got %+v, want the chat values from the environment", cfg)
+				}
+				if cfg.ChatRequestsPerMinute != 0 || cfg.ChatTokensPerDay != 5000 || cfg.ChatHistoryTokens != 1000 {
+					t.Errorf("got %+v, want the chat limits from the environment", cfg)
+				}
+			},
+		},
+		{
+			name:    "a chat limit that is not a number",
+			env:     map[string]string{"CHAT_TOKENS_PER_DAY": "lots"},
+			wantErr: []string{"CHAT_TOKENS_PER_DAY", `"lots"`, "whole number"},
+		},
+		{
+			name:    "a negative chat limit",
+			env:     map[string]string{"CHAT_REQUESTS_PER_MINUTE": "-1"},
+			wantErr: []string{"CHAT_REQUESTS_PER_MINUTE", "whole number"},
+		},
+		{
+			name:    "an API address without its scheme",
+			env:     map[string]string{"LLM_BASE_URL": "openrouter.ai/api/v1"},
+			wantErr: []string{"LLM_BASE_URL", "https://openrouter.ai/api/v1"},
+		},
+		{
+			name:    "a zero LLM timeout",
+			env:     map[string]string{"LLM_TIMEOUT": "0s"},
+			wantErr: []string{"LLM_TIMEOUT", "longer than zero"},
+		},
+		{
+			name: "production without an API key starts in demo mode, with a warning",
+			env:  map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey},
+			check: func(t *testing.T, cfg Config) {
+				if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "OPENROUTER_API_KEY") {
+					t.Errorf("Warnings = %q, want one telling to set OPENROUTER_API_KEY", cfg.Warnings)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dotenvPath := filepath.Join(t.TempDir(), "missing.env")
+			if tt.dotenv != "" {
+				dotenvPath = writeDotenv(t, tt.dotenv)
+			}
+			getenv := func(name string) string { return tt.env[name] }
+
+			cfg, err := Load(getenv, dotenvPath)
+			if tt.wantErr != nil {
+				if err == nil {
+					t.Fatalf("want an error mentioning %q, got none", tt.wantErr)
+				}
+				for _, want := range tt.wantErr {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("error %q does not mention %q", err, want)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			tt.check(t, cfg)
+		})
+	}
+}
+
+func TestLoadRejectsABrokenDotenv(t *testing.T) {
+	path := writeDotenv(t, "SECRET_KEY='never closed\n")
+	_, err := Load(func(string) string { return "" }, path)
+	if err == nil || !strings.Contains(err.Error(), "NAME=value") {
+		t.Fatalf("want an error explaining the .env format, got %v", err)
+	}
+}
+
+func TestProblemsWithDeployListsEveryProductionIssue(t *testing.T) {
+	// The API key is set because a missing one is only a warning: the chat runs in demo mode.
+	cfg := Config{Environment: Development, Port: "8000", SecretKey: "", LLMAPIKey: "sk-or-test"}
+	problems := cfg.Problems(true)
+	settings := map[string]bool{}
+	for _, p := range problems {
+		if p.Severity != Error {
+			t.Errorf("%s: severity %s, want error under --deploy", p.Setting, p.Severity)
+		}
+		if p.Fix == "" {
+			t.Errorf("%s: no fix given", p.Setting)
+		}
+		settings[p.Setting] = true
+	}
+	if !settings["ENVIRONMENT"] || !settings["SECRET_KEY"] {
+		t.Errorf("problems %+v, want both ENVIRONMENT and SECRET_KEY", problems)
+	}
+}

@@ -1,0 +1,112 @@
+// Problems finds mistakes in a Config and says how to fix each one. The check command prints
+// them; Load refuses to start production with any error. Add a rule here for a new setting.
+
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// Severity says whether a problem stops the app (Error) or is only worth knowing (Warning).
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Problem is one thing wrong with the configuration, and what to do about it.
+type Problem struct {
+	Severity Severity
+	Setting  string // the environment variable at fault
+	Message  string // what is wrong
+	Fix      string // what to do next
+}
+
+// Error lets a Problem be returned as an error.
+func (p Problem) Error() string {
+	return fmt.Sprintf("%s %s. %s", p.Setting, p.Message, p.Fix)
+}
+
+// Problems lists what is wrong with c. With deploy set it also applies the production rules:
+// running in production with a strong, private SECRET_KEY, and no emergency access left on.
+func (c Config) Problems(deploy bool) []Problem {
+	var problems []Problem
+	add := func(severity Severity, setting, message, fix string) {
+		problems = append(problems, Problem{severity, setting, message, fix})
+	}
+
+	if c.Environment != Development && c.Environment != Production {
+		add(Error, "ENVIRONMENT", fmt.Sprintf("%q is not a known environment", c.Environment),
+			"Set ENVIRONMENT=development on your computer or ENVIRONMENT=production on a server")
+	}
+	if port, err := strconv.Atoi(c.Port); err != nil || port < 1 || port > 65535 {
+		add(Error, "PORT", fmt.Sprintf("%q is not a port number", c.Port),
+			"Set PORT to a number between 1 and 65535, for example PORT=8000")
+	}
+
+	// Outside deploy checks a weak key is only a warning: development may use anything.
+	keySeverity := Warning
+	if deploy {
+		keySeverity = Error
+		if c.Environment != Production {
+			add(Error, "ENVIRONMENT", fmt.Sprintf("is %q, not production", c.Environment),
+				"Set ENVIRONMENT=production on the server (fly.toml and the Dockerfile already do)")
+		}
+	}
+	const runSecrets = "Run `go run . secrets` and set SECRET_KEY to what it prints"
+	switch {
+	case c.SecretKey == "" && deploy:
+		add(Error, "SECRET_KEY", "is not set", runSecrets)
+	case c.SecretKey == "":
+		add(Warning, "SECRET_KEY", "is not set, so a random key is used and sessions end when the server stops", runSecrets)
+	case c.SecretKey == ExampleSecretKey:
+		add(keySeverity, "SECRET_KEY", "is the example value from .env.example, which everyone can read", runSecrets)
+	case len(c.SecretKey) < MinSecretKeyLength:
+		add(keySeverity, "SECRET_KEY", fmt.Sprintf("is %d characters, shorter than the %d needed to be hard to guess",
+			len(c.SecretKey), MinSecretKeyLength), runSecrets)
+	}
+
+	for _, d := range []struct {
+		setting string
+		value   time.Duration
+	}{
+		{"SESSION_IDLE_TIMEOUT", c.SessionIdleTimeout},
+		{"SESSION_LIFETIME", c.SessionLifetime},
+		{"ACCESS_TOKEN_TTL", c.AccessTokenTTL},
+		{"REFRESH_TOKEN_TTL", c.RefreshTokenTTL},
+		{"LLM_TIMEOUT", c.LLMTimeout},
+	} {
+		if d.value <= 0 {
+			add(Error, d.setting, fmt.Sprintf("is %s: it must be longer than zero", d.value),
+				"Remove it to use the default (see .env.example), or write a duration such as 30m or 24h")
+		}
+	}
+	if c.SessionIdleTimeout > c.SessionLifetime {
+		add(Warning, "SESSION_IDLE_TIMEOUT", fmt.Sprintf("(%s) is longer than SESSION_LIFETIME (%s), so it never applies",
+			c.SessionIdleTimeout, c.SessionLifetime), "Make SESSION_IDLE_TIMEOUT shorter than SESSION_LIFETIME")
+	}
+	// A JWT cannot be taken back once issued: a short life limits what a stolen one can do.
+	if c.AccessTokenTTL > time.Hour {
+		add(Warning, "ACCESS_TOKEN_TTL", fmt.Sprintf("is %s: a stolen access token works that long", c.AccessTokenTTL),
+			"Keep it at an hour or less (default 15m); clients get new ones from /api/auth/refresh")
+	}
+	if c.EmergencyAccessEnabled && deploy {
+		// A warning, not an error: on a host without a shell this is how you get back in, and
+		// an error would stop the app from starting.
+		add(Warning, "EMERGENCY_ACCESS_ENABLED", "is true, so `emergency-access` links can take over accounts",
+			"Set EMERGENCY_ACCESS_ENABLED=false again as soon as you have logged in")
+	}
+	if u, err := url.Parse(c.LLMBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		add(Error, "LLM_BASE_URL", fmt.Sprintf("%q is not the address of an API", c.LLMBaseURL),
+			"Set it to an OpenAI-compatible API, such as https://openrouter.ai/api/v1, or remove it to use OpenRouter")
+	}
+	if c.LLMAPIKey == "" && deploy {
+		add(Warning, "OPENROUTER_API_KEY", "is not set, so the chat answers every question with a canned demo reply",
+			"Create a key at https://openrouter.ai/keys and set OPENROUTER_API_KEY to it")
+	}
+	return problems
+}

@@ -1,0 +1,61 @@
+// Every URL of the app, in one place. To add a page, write its handler in internal/pages and
+// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
+// for a path segment.
+
+package server
+
+import (
+	"database/sql"
+	"net/http"
+
+	"myapp/internal/auth"
+	"myapp/internal/chat"
+	"myapp/internal/models"
+	"myapp/internal/pages"
+	"myapp/internal/web"
+)
+
+// addRoutes registers every route of the app on mux, with the handler that answers it.
+func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, chats *chat.Handlers) {
+	mux.Handle("GET /{$}", pages.Home(render))
+
+	notes := pages.NewNotes(render, models.New(db))
+	mux.HandleFunc("GET /notes", notes.List)
+	mux.HandleFunc("POST /notes", notes.Create)
+
+	// Logging in and out, and pages that need a login: wrap a handler in
+	// accounts.RequireLogin to make its page private.
+	mux.HandleFunc("GET /login", accounts.LoginForm)
+	mux.HandleFunc("POST /login", accounts.Login)
+	mux.HandleFunc("POST /logout", accounts.Logout)
+	mux.Handle("GET /account", accounts.RequireLogin(accounts.Account))
+	mux.Handle("GET /account/password", accounts.RequireLogin(accounts.PasswordForm))
+	mux.Handle("POST /account/password", accounts.RequireLogin(accounts.ChangePassword))
+	if accounts.EmergencyAccessEnabled() {
+		mux.HandleFunc("GET /emergency-access", accounts.EmergencyForm)
+		mux.HandleFunc("POST /emergency-access", accounts.UseEmergency)
+	}
+
+	// The JSON API, for clients that log in with tokens instead of cookies: wrap a handler in
+	// accounts.RequireUser to require an access token.
+	mux.HandleFunc("POST /api/auth/token", accounts.Token)
+	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
+	mux.Handle("GET /api/me", accounts.RequireUser(accounts.Me))
+	mux.HandleFunc("/api/", auth.APINotFound)
+
+	// The AI chat. The page needs a login; the streaming API takes the page's session cookie
+	// or an access token, so other programs can chat too.
+	mux.Handle("GET /chat", accounts.RequireLogin(chats.Page))
+	mux.Handle("GET /chat/{id}", accounts.RequireLogin(chats.Page))
+	mux.Handle("POST /api/chat", accounts.RequireUserOrSession(chats.Send))
+
+	// The pages and models added by `fastopp add`, in routes_generated.go.
+	addGeneratedRoutes(mux, render, db)
+
+	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET /readyz", handleReadyz(db))
+	mux.Handle("GET /static/", web.StaticHandler())
+
+	// "/" matches every URL no other pattern matched: show the 404 page inside the layout.
+	mux.Handle("/", pages.NotFound(render))
+}

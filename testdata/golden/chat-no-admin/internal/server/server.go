@@ -1,0 +1,55 @@
+// Package server builds the app's HTTP handler: templates, routes and middleware.
+// Something every handler needs (a mailer, an AI client) is passed to New and on to addRoutes.
+package server
+
+import (
+	"database/sql"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"myapp/internal/auth"
+	"myapp/internal/chat"
+	"myapp/internal/config"
+	"myapp/internal/web"
+)
+
+// New returns the whole web app as one http.Handler, ready for an http.Server or a test.
+func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, error) {
+	render, err := web.NewRenderer(logger)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	accounts := auth.NewHandlers(auth.NewService(cfg, db, logger), render)
+	// The chat answers with the model in the configuration, or with a demo when there is no API key.
+	chats := chat.NewHandlers(chat.NewService(cfg, db, chat.NewProvider(cfg)), render, logger)
+	addRoutes(mux, render, db, accounts, chats)
+
+	// Each middleware wraps the handler before it, so the last one runs first on a request:
+	// logging sees everything, including the 500 from a recovered panic.
+	var handler http.Handler = mux
+	// Every page request gets its session and, when someone is logged in, their user.
+	handler = accounts.Sessions(handler)
+	// Refuse state-changing requests (POST, PUT, DELETE...) sent by other sites: cross-site
+	// request forgery. Browsers say where a request comes from; this checks it.
+	// It covers every form, htmx request and the login itself, so no form needs a token.
+	crossOrigin := http.NewCrossOriginProtection()
+	crossOrigin.SetDenyHandler(http.HandlerFunc(refuseCrossOrigin))
+	handler = crossOrigin.Handler(handler)
+	handler = securityHeaders(cfg.IsProduction(), handler)
+	handler = recoverPanics(render, logger, handler)
+	handler = logRequests(logger, handler)
+	return handler, nil
+}
+
+// refuseCrossOrigin answers a request refused as cross-site with 403: in JSON under /api/,
+// like every other API answer, and in plain text elsewhere.
+func refuseCrossOrigin(w http.ResponseWriter, r *http.Request) {
+	const message = "this request came from another site, so it was refused"
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, http.StatusForbidden, map[string]string{"error": message})
+		return
+	}
+	http.Error(w, "Forbidden: "+message, http.StatusForbidden)
+}

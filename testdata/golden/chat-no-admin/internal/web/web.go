@@ -1,0 +1,150 @@
+// Package web holds the HTML templates and static files (embedded in the binary) and the
+// Renderer that turns them into pages. A new page is a new file in templates/pages/.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+)
+
+// files holds templates/ and static/. static/dist/ (built by `npm run build`) is included
+// when it exists; Assets falls back to CDN links when it does not.
+//
+//go:embed templates static
+var files embed.FS
+
+// Renderer renders the pages in templates/pages inside the layout in templates/layouts.
+// It parses every template once, at start, so a broken template stops the app right away
+// instead of failing on some later request.
+type Renderer struct {
+	pages    map[string]*template.Template // page name ("home") -> layout + partials + page
+	partials *template.Template            // every partial, for HTMX responses
+	assets   Assets
+	logger   *slog.Logger
+}
+
+// PageData is what every page template receives: .Path, .User and .Assets for the layout,
+// .Data for the page itself.
+type PageData struct {
+	Path   string // the request path, so the layout can highlight the current link
+	User   *User  // who is logged in, nil for a visitor (see user.go)
+	Assets Assets
+	Data   any
+}
+
+// NewRenderer parses the layout, the partials and every page.
+func NewRenderer(logger *slog.Logger) (*Renderer, error) {
+	layouts, err := fs.Glob(files, "templates/layouts/*.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(files, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(files, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+
+	r := &Renderer{
+		pages:    map[string]*template.Template{},
+		partials: template.New("partials"),
+		assets:   AssetsFrom(files),
+		logger:   logger,
+	}
+	if len(partials) > 0 {
+		if r.partials, err = r.partials.ParseFS(files, partials...); err != nil {
+			return nil, fmt.Errorf("parse the partials: %w", err)
+		}
+	}
+	for _, page := range pages {
+		name := strings.TrimSuffix(path.Base(page), ".html")
+		tmpl, err := template.New(name).ParseFS(files, slices.Concat(layouts, partials, []string{page})...)
+		if err != nil {
+			return nil, fmt.Errorf("parse page %s: %w", name, err)
+		}
+		r.pages[name] = tmpl
+	}
+	return r, nil
+}
+
+// Page renders the page called name (templates/pages/<name>.html) inside the layout, with
+// data available to the page as .Data.
+func (r *Renderer) Page(w http.ResponseWriter, req *http.Request, status int, name string, data any) {
+	tmpl, ok := r.pages[name]
+	if !ok {
+		r.ServerError(w, req, fmt.Errorf("no page template %q: add templates/pages/%s.html", name, name))
+		return
+	}
+	pageData := PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets, Data: data}
+	r.write(w, req, status, tmpl, "base", pageData)
+}
+
+// Partial renders one partial template (a define "name" block in templates/partials)
+// on its own: the answer to an HTMX request, which swaps it into the page already shown.
+func (r *Renderer) Partial(w http.ResponseWriter, req *http.Request, status int, name string, data any) {
+	r.write(w, req, status, r.partials, name, data)
+}
+
+// ServerError logs err and answers with the 500 page. The visitor sees a polite message;
+// the details stay in the log.
+func (r *Renderer) ServerError(w http.ResponseWriter, req *http.Request, err error) {
+	r.logger.Error("request failed", "method", req.Method, "path", req.URL.Path, "error", err)
+	tmpl, ok := r.pages["500"]
+	if !ok {
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "base", PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets}); err != nil {
+		r.logger.Error("render the 500 page", "error", err)
+		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+		return
+	}
+	writeHTML(w, http.StatusInternalServerError, buf.Bytes())
+}
+
+// write renders into a buffer first, so a template error becomes a clean 500 page instead
+// of half a page followed by an error message.
+func (r *Renderer) write(w http.ResponseWriter, req *http.Request, status int, tmpl *template.Template, name string, data any) {
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		r.ServerError(w, req, fmt.Errorf("render template %q: %w", name, err))
+		return
+	}
+	writeHTML(w, status, buf.Bytes())
+}
+
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// IsHTMX reports whether htmx sent the request (htmx adds this header to each one), so a
+// handler can answer with a partial instead of a whole page.
+func IsHTMX(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true"
+}
+
+// StaticHandler serves the files under static/ at /static/.
+func StaticHandler() http.Handler {
+	fileServer := http.FileServerFS(files)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Directory listings would show every file we ship; answer 404 instead.
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		fileServer.ServeHTTP(w, r)
+	})
+}

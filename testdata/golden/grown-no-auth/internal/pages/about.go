@@ -1,0 +1,18 @@
+// The About page, made by `fastopp add page about`. Its template is
+// internal/web/templates/pages/about.html; its route is in
+// internal/server/routes_generated.go.
+
+package pages
+
+import (
+	"net/http"
+
+	"myapp/internal/web"
+)
+
+// AboutPage shows the About page at /about.
+func AboutPage(render *web.Renderer) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		render.Page(w, r, http.StatusOK, "about", nil)
+	})
+}

@@ -1,0 +1,43 @@
+// Tests of the public events pages, on a real database. Made by
+// `fastopp add model Event --pages`.
+
+package pages_test
+
+import (
+	"fmt"
+	"myapp/internal/pages"
+	"myapp/internal/services"
+	"myapp/internal/testutil"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEventsPages(t *testing.T) {
+	db := testutil.NewDB(t)
+	service := services.NewEventService(db)
+	row, err := service.Create(t.Context(), time.Date(2030, 1, 1, 14, 30, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	handlers := pages.NewEvents(newRenderer(t), service)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /events", handlers.List)
+	mux.HandleFunc("GET /events/{id}", handlers.Show)
+
+	status, _, body := call(t, mux, httptest.NewRequest(http.MethodGet, "/events", nil))
+	if status != http.StatusOK || !strings.Contains(body, fmt.Sprintf(`id="events-row-%d"`, row.ID)) {
+		t.Errorf("list: status %d, want 200 and the new event:\n%s", status, body)
+	}
+	status, _, body = call(t, mux, httptest.NewRequest(http.MethodGet, fmt.Sprintf("/events/%d", row.ID), nil))
+	if status != http.StatusOK || !strings.Contains(body, "At") {
+		t.Errorf("detail: status %d, want 200 and the fields:\n%s", status, body)
+	}
+	for _, missing := range []string{"/events/999999", "/events/abc"} {
+		if status, _, _ := call(t, mux, httptest.NewRequest(http.MethodGet, missing, nil)); status != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404", missing, status)
+		}
+	}
+}

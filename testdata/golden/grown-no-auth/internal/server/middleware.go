@@ -1,0 +1,93 @@
+// Middleware: code that runs around every request (logging, panic recovery, security headers).
+// A middleware is a function that takes the next http.Handler and returns one that wraps it.
+
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"myapp/internal/web"
+)
+
+// logRequests logs one line per request: method, path, status and how long it took.
+// The query string is left out because it can carry tokens or personal data.
+func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		recorder := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(recorder, r)
+		logger.Info("request",
+			"method", r.Method,
+			"path", r.URL.Path,
+			"status", recorder.status,
+			"duration", time.Since(start).Round(time.Microsecond),
+		)
+	})
+}
+
+// recoverPanics turns a panic in a handler into the 500 page and a log entry with the stack
+// trace, instead of a dropped connection.
+func recoverPanics(render *web.Renderer, logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		recorder := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		defer func() {
+			value := recover()
+			if value == nil {
+				return
+			}
+			if value == http.ErrAbortHandler { // a deliberate abort: let net/http handle it
+				panic(value)
+			}
+			logger.Error("panic in handler", "panic", value, "stack", string(debug.Stack()))
+			if recorder.wroteHeader {
+				return // part of the answer is already sent; it is too late for an error page
+			}
+			render.ServerError(w, r, fmt.Errorf("panic: %v", value))
+		}()
+		next.ServeHTTP(recorder, r)
+	})
+}
+
+// securityHeaders sets headers that tell browsers to be careful with our pages. In production
+// it also tells them to use only HTTPS for a year (browsers ignore this header over plain HTTP).
+func securityHeaders(production bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")                  // trust our Content-Type, never guess
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin") // other sites see only our domain
+		h.Set("X-Frame-Options", "DENY")                            // no other site may show us in a frame
+		if production {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusRecorder remembers the status code a handler sent, for logRequests and recoverPanics.
+type statusRecorder struct {
+	http.ResponseWriter
+	status      int
+	wroteHeader bool
+}
+
+func (rec *statusRecorder) WriteHeader(status int) {
+	if !rec.wroteHeader {
+		rec.status, rec.wroteHeader = status, true
+	}
+	rec.ResponseWriter.WriteHeader(status)
+}
+
+func (rec *statusRecorder) Write(b []byte) (int, error) {
+	rec.wroteHeader = true
+	return rec.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.NewResponseController reach the real ResponseWriter, so streaming
+// (Flush) still works through this wrapper.
+func (rec *statusRecorder) Unwrap() http.ResponseWriter {
+	return rec.ResponseWriter
+}

@@ -1,0 +1,37 @@
+// Every URL of the app, in one place. To add a page, write its handler in internal/pages and
+// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
+// for a path segment.
+
+package server
+
+import (
+	"database/sql"
+	"net/http"
+	"time"
+
+	"myapp/internal/models"
+	"myapp/internal/pages"
+	"myapp/internal/web"
+)
+
+// addRoutes registers every route of the app on mux, with the handler that answers it.
+func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
+	mux.Handle("GET /{$}", pages.Home(render))
+
+	notes := pages.NewNotes(render, models.New(db))
+	mux.HandleFunc("GET /notes", notes.List)
+	mux.HandleFunc("POST /notes", notes.Create)
+
+	mux.Handle("GET /demo", pages.Demo(render))
+	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
+
+	// The pages and models added by `fastopp add`, in routes_generated.go.
+	addGeneratedRoutes(mux, render, db)
+
+	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET /readyz", handleReadyz(db))
+	mux.Handle("GET /static/", web.StaticHandler())
+
+	// "/" matches every URL no other pattern matched: show the 404 page inside the layout.
+	mux.Handle("/", pages.NotFound(render))
+}

@@ -1,0 +1,33 @@
+// Package server builds the app's HTTP handler: templates, routes and middleware.
+// Something every handler needs (a mailer, an AI client) is passed to New and on to addRoutes.
+package server
+
+import (
+	"database/sql"
+	"log/slog"
+	"net/http"
+
+	"myapp/internal/config"
+	"myapp/internal/web"
+)
+
+// New returns the whole web app as one http.Handler, ready for an http.Server or a test.
+func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, error) {
+	render, err := web.NewRenderer(logger)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	addRoutes(mux, render, db)
+
+	// Each middleware wraps the handler before it, so the last one runs first on a request:
+	// logging sees everything, including the 500 from a recovered panic.
+	var handler http.Handler = mux
+	// Refuse state-changing requests (POST, PUT, DELETE...) sent by other sites: cross-site
+	// request forgery. Browsers say where a request comes from; this checks it.
+	handler = http.NewCrossOriginProtection().Handler(handler)
+	handler = securityHeaders(cfg.IsProduction(), handler)
+	handler = recoverPanics(render, logger, handler)
+	handler = logRequests(logger, handler)
+	return handler, nil
+}
