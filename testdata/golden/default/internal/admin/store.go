@@ -126,12 +126,11 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) ([]Row, int64, e
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int64
-	query, p := countQuery(m, q, useIndex)
-	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&total); err != nil {
+	total, err := s.count(ctx, m, q, useIndex) // engine.go
+	if err != nil {
 		return nil, 0, fmt.Errorf("count %s: %w", m.Table, err)
 	}
-	query, p = pageQuery(m, q, useIndex)
+	query, p := pageQuery(m, q, useIndex)
 	rows, err := queryRows(ctx, s.db, m.List, query, p...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list %s: %w", m.Table, err)
@@ -143,6 +142,13 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) ([]Row, int64, e
 func countQuery(m Model, q ListQuery, useIndex bool) (string, params) {
 	var p params
 	return "SELECT COUNT(*) FROM " + m.Table + where(m, q, useIndex, &p), p
+}
+
+// countRows runs a query that counts rows.
+func (s *Store) countRows(ctx context.Context, query string, p params) (int64, error) {
+	var total int64
+	err := s.db.QueryRowContext(ctx, query, p...).Scan(&total)
+	return total, err
 }
 
 // pageQuery selects the rows of one page of a list, or of all its pages when q.All.

@@ -22,8 +22,11 @@ const (
 // busy_timeout waits for a lock instead of failing at once, foreign_keys enforces REFERENCES.
 // synchronous(NORMAL) is the usual partner of WAL: a commit no longer waits for the disk, so
 // many writers at once (a thousand chats stopping together) all get their turn; a power cut
-// may lose the last commits, but never corrupts the database.
-const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+// may lose the last commits, but never corrupts the database. mmap_size lets SQLite read the
+// file through memory shared by all connections (up to 256 MB of it) instead of copying each
+// page into every connection's own small cache: a query that reads a whole table, as a
+// search of the admin may, is up to twice as fast, and several at once do not slow each other.
+const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(268435456)"
 
 // timeFormat makes the driver store a Go time.Time as text such as 2030-01-02 15:04:05.5+00:00,
 // which SQLite's date functions understand and which sorts in time order (in UTC, as the app

@@ -32,6 +32,13 @@ func searchCondition(m Model, term string, _ bool, p *params) string {
 	return containsTerm(m.Search, term, p) // store.go
 }
 
+// count returns how many rows a list matches, on all its pages. PostgreSQL itself splits a
+// count that must read a big table between several CPUs.
+func (s *Store) count(ctx context.Context, m Model, q ListQuery, useIndex bool) (int64, error) {
+	query, p := countQuery(m, q, useIndex) // store.go
+	return s.countRows(ctx, query, p)      // store.go
+}
+
 // uniqueViolation returns the column a failed INSERT or UPDATE would have duplicated, or ""
 // when err is something else. PostgreSQL reports code 23505 with the detail
 // "Key (email)=(ada@example.com) already exists."

@@ -107,6 +107,45 @@ func TestSearchGoesThroughTheIndexWhenItHelps(t *testing.T) {
 	}
 }
 
+// A search that reads every row of a big table is counted in ranges of ids at the same time:
+// each matching row is counted once, also at the ends of the ranges.
+func TestCountInRangesCountsEachRowOnce(t *testing.T) {
+	db := testutil.NewDB(t)
+	s := NewStore(db)
+	const first, last, parts int64 = 1, 3 * countSplitAbove, 3
+	const size = (last-first)/parts + 1
+	// Every id near the ends of the ranges, and a few between them.
+	var ids []int64
+	for _, end := range []int64{first, first + size, first + 2*size, last} {
+		for id := max(end-3, first); id <= min(end+3, last); id++ {
+			ids = append(ids, id)
+		}
+	}
+	ids = append(ids, size/2, size+size/2, 2*size+size/2)
+	tx, err := db.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		body := []string{"an apple", "a pear"}[i%2]
+		mustExec(t, tx, "INSERT INTO notes (id, body) VALUES (?, ?)", id, body)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := int64(len(ids)+1) / 2
+	query, p := countQuery(notesModel, ListQuery{Search: "APPLE"}, false)
+	for _, parts := range []int64{1, 2, parts, 7} {
+		if got, err := s.countInRanges(t.Context(), query, p, first, last, parts); err != nil || got != want {
+			t.Errorf("counted in %d ranges: %d rows (%v), want %d", parts, got, err, want)
+		}
+	}
+	// count splits a table that spans this many ids when the search reads every row.
+	if got, err := s.count(t.Context(), notesModel, ListQuery{Search: "APPLE"}, false); err != nil || got != want {
+		t.Errorf("count: %d rows (%v), want %d", got, err, want)
+	}
+}
+
 // The index ignores the case of every letter, LIKE only of A to Z: a search finds the same
 // rows whether it goes through the index or not.
 func TestSearchFindsTheSameRowsEitherWay(t *testing.T) {
