@@ -62,29 +62,22 @@ func searchCondition(m Model, term string, useIndex bool, p *params) string {
 	return m.Table + ".id IN (" + inIndex + ") AND " + containsTerm(m.Search, term, p)
 }
 
-// countSplitAbove is how many ids a table must span before a count that reads every row is
-// split. SQLite answers a query on one CPU, and a search for a common term must read every
-// row to count the rows that hold it (some 20 ms for 100,000 short rows). Split by id into
-// one range per CPU, each counted on a connection of its own at the same time, the count
-// takes about 1/CPUs of that. A smaller table is counted sooner in one piece.
-const countSplitAbove = 20_000
-
 // count returns how many rows a list matches, on all its pages. With no search, or a search
-// through the search index, one query counts them without reading every row.
+// through the search index, one query counts them without reading every row. A search that
+// reads every row of a big table is counted in parts: SQLite answers a query on one CPU, so
+// the ids are split into one range per CPU, each counted on a connection of its own at the
+// same time, which takes about 1/CPUs of the time.
 func (s *Store) count(ctx context.Context, m Model, q ListQuery, useIndex bool) (int64, error) {
 	query, p := countQuery(m, q, useIndex) // store.go
 	if q.Search == "" || useIndex {
 		return s.countRows(ctx, query, p) // store.go
 	}
-	// Each in a SELECT of its own, the smallest and the largest id come straight from the
-	// primary key; together in one SELECT, SQLite would read the whole table to find them.
-	var first, last int64
-	bounds := "SELECT (SELECT COALESCE(MIN(id), 0) FROM " + m.Table + "), (SELECT COALESCE(MAX(id), 0) FROM " + m.Table + ")"
-	if err := s.db.QueryRowContext(ctx, bounds).Scan(&first, &last); err != nil {
+	first, last, err := s.idRange(ctx, m) // store.go
+	if err != nil {
 		return 0, err
 	}
 	parts := int64(runtime.GOMAXPROCS(0))
-	if parts == 1 || last-first < countSplitAbove {
+	if parts == 1 || last-first < bigTable {
 		return s.countRows(ctx, query, p)
 	}
 	return s.countInRanges(ctx, query, p, first, last, parts)

@@ -13,3 +13,6 @@ const specimensTable = `CREATE TABLE specimens (
     group_id INTEGER REFERENCES auth_groups (id),
     data     TEXT
 )`
+
+// insertNoteWithID saves a note with an id of the test's choosing.
+const insertNoteWithID = "INSERT INTO notes (id, body) VALUES (?, ?)"

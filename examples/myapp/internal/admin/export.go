@@ -20,12 +20,12 @@ func (h *Handlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	q := parseListQuery(m, r.URL.Query())
 	q.All = true
-	rows, _, err := h.store.List(r.Context(), m, q)
+	page, err := h.store.List(r.Context(), m, q)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	labels, err := h.exportLabels(r, m, rows) // before the first byte: an error can still be a 500 page
+	labels, err := h.exportLabels(r, m, page.Rows) // before the first byte: an error can still be a 500 page
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
@@ -34,7 +34,7 @@ func (h *Handlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+m.Name+`.csv"`)
 	out := csv.NewWriter(w)
 	out.Write(append([]string{"id"}, m.List...))
-	for _, row := range rows {
+	for _, row := range page.Rows {
 		record := []string{strconv.FormatInt(row.ID, 10)}
 		for _, column := range m.List {
 			f, _ := m.Field(column)

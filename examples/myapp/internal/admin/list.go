@@ -26,6 +26,7 @@ func parseListQuery(m Model, values url.Values) ListQuery {
 		sort = m.List[0]
 	}
 	q.Sort, q.Desc = trimMinus(sort), strings.HasPrefix(sort, "-")
+	q.Count = values.Get("count") == "1"
 	if page, err := strconv.Atoi(values.Get("page")); err == nil && page > 1 {
 		q.Page = page
 	}
@@ -122,10 +123,12 @@ type listView struct {
 	Rows              []listRow
 	Filters           []listFilter
 	Ranges            []dateRange
+	Counted           bool  // false: the page asks for Total at CountURL
 	Total             int64 // every row that matches, not only this page's
 	Page, Pages       int
 	PrevURL, NextURL  string
 	URL, ExportURL    string
+	CountURL          string
 	CanAdd, CanDelete bool
 }
 
@@ -136,13 +139,14 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := parseListQuery(m, r.URL.Query())
-	rows, total, err := h.store.List(r.Context(), m, q)
+	page, err := h.store.List(r.Context(), m, q)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	view := listView{Model: m, Query: q, Total: total, Page: q.Page, URL: listURL(m, q)}
-	view.Pages = int((total + PageSize - 1) / PageSize)
+	view := listView{Model: m, Query: q, Counted: page.Counted, Total: page.Total, Page: q.Page, URL: listURL(m, q)}
+	view.Pages = int((page.Total + PageSize - 1) / PageSize)
+	view.CountURL = view.URL + "&count=1"
 	view.CanAdd, err = h.may(r, m.Name, "add")
 	if err == nil {
 		view.CanDelete, err = h.may(r, m.Name, "delete")
@@ -159,12 +163,12 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		next.Sort, next.Desc, next.Page = column, sorted && !q.Desc, 1
 		view.Columns = append(view.Columns, listColumn{Label: f.Label, SortURL: listURL(m, next), Sorted: sorted, Desc: q.Desc})
 	}
-	labels, err := h.rowLabels(r, m, rows)
+	labels, err := h.rowLabels(r, m, page.Rows)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	for _, row := range rows {
+	for _, row := range page.Rows {
 		cells := make([]string, len(m.List))
 		for i, column := range m.List {
 			f, _ := m.Field(column)
@@ -200,7 +204,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		prev.Page--
 		view.PrevURL = listURL(m, prev)
 	}
-	if q.Page < view.Pages {
+	if page.More {
 		next := q
 		next.Page++
 		view.NextURL = listURL(m, next)

@@ -112,7 +112,7 @@ func TestSearchGoesThroughTheIndexWhenItHelps(t *testing.T) {
 func TestCountInRangesCountsEachRowOnce(t *testing.T) {
 	db := testutil.NewDB(t)
 	s := NewStore(db)
-	const first, last, parts int64 = 1, 3 * countSplitAbove, 3
+	const first, last, parts int64 = 1, 3 * bigTable, 3
 	const size = (last-first)/parts + 1
 	// Every id near the ends of the ranges, and a few between them.
 	var ids []int64

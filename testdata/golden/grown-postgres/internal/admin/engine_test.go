@@ -13,3 +13,6 @@ const specimensTable = `CREATE TABLE specimens (
     group_id BIGINT REFERENCES auth_groups (id),
     data     TEXT
 )`
+
+// insertNoteWithID saves a note with an id of the test's choosing.
+const insertNoteWithID = "INSERT INTO notes (id, body) OVERRIDING SYSTEM VALUE VALUES ($1, $2)"

@@ -158,6 +158,40 @@ func TestListCountsEveryMatchingRow(t *testing.T) {
 	}
 }
 
+// A search that must read every row of a big table is counted in a request of its own
+// (count=1): the page shows its rows at once, with a Next link, and asks for the count.
+func TestListCountsSlowSearchesApart(t *testing.T) {
+	s := newSite(t)
+	s.addNotes(60, "apple %d")
+	if _, err := s.db.ExecContext(t.Context(), insertNoteWithID, 1_000_000, "apple far away"); err != nil {
+		t.Fatal(err) // the table now spans a million ids
+	}
+	super := s.user("super@example.com", auth.RoleSuperuser)
+
+	// "pl" is too short for a search index: the search reads every row.
+	countURL := "/admin/notes?q=pl&amp;sort=-created_at&amp;count=1"
+	_, body := super.get("/admin/notes?q=pl")
+	if strings.Contains(body, "61 rows") || !strings.Contains(body, `hx-get="`+countURL+`" hx-trigger="load"`) ||
+		!strings.Contains(body, `href="`+countURL+`"`) || !strings.Contains(body, `id="admin-next"`) {
+		t.Errorf("the page should ask for its count and link the next page:\n%s", body)
+	}
+	if ids := listedIDs(body); len(ids) != admin.PageSize {
+		t.Errorf("the page lists %d rows, want %d", len(ids), admin.PageSize)
+	}
+	_, body = super.get("/admin/notes?q=pl&sort=-created_at&count=1")
+	if !strings.Contains(body, `id="admin-total">61 rows · page 1 of 2<`) {
+		t.Errorf("count=1 should count every matching row:\n%s", body)
+	}
+	_, body = super.get("/admin/notes?q=pl&page=2")
+	if len(listedIDs(body)) != 11 || strings.Contains(body, `id="admin-next"`) {
+		t.Error("page 2 should list the last 11 rows and link no next page")
+	}
+	// Without a search, the table's own count of its rows is quick.
+	if _, body = super.get("/admin/notes"); !strings.Contains(body, `id="admin-total">61 rows · page 1 of 2<`) {
+		t.Error("a list without a search should be counted at once")
+	}
+}
+
 // A search looks for the text as typed: %, _, quotes, backslashes and the search index's own
 // query words are text like any other, and letters outside A to Z are matched as they are.
 func TestSearchFindsTextAsTyped(t *testing.T) {
