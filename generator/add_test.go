@@ -184,6 +184,33 @@ func addBook(t *testing.T, dir string, sqlc func(context.Context, string) error,
 	return err
 }
 
+func TestIndexedFields(t *testing.T) {
+	var fields []Field
+	for _, spec := range []string{"summary:text", "code:uuid:unique", "pages:int", "author:references:users", "price:decimal", "day:date:index"} {
+		f, err := ParseField(spec, []string{"users"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fields = append(fields, f)
+	}
+	m := Model{Fields: fields}
+	columns := func(fields []Field) string {
+		var out []string
+		for _, f := range fields {
+			out = append(out, f.Column)
+		}
+		return strings.Join(out, " ")
+	}
+	// Listed: summary, code, pages, author_id. The admin sorts by them, but summary is long
+	// text and code is unique; price is not listed; day asks for an index.
+	if got, want := columns(m.Indexed(true)), "pages author_id day"; got != want {
+		t.Errorf("with the admin, indexed %q, want %q", got, want)
+	}
+	if got, want := columns(m.Indexed(false)), "author_id day"; got != want {
+		t.Errorf("without the admin, indexed %q, want %q", got, want)
+	}
+}
+
 func TestAddModelWritesEveryPartAndRefusesASecondTime(t *testing.T) {
 	dir := newTestApp(t, DBSQLite)
 	if err := addBook(t, dir, fakeSQLC("Book"), false); err != nil {

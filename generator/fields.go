@@ -25,12 +25,13 @@ type FieldType struct {
 	SQLiteGo, SQLiteNullGo     string
 	PostgresGo, PostgresNullGo string
 	Searchable                 bool // text the list pages search in
+	LongValues                 bool // values too long to make a good index: long text, JSON
 }
 
 // fieldTypes are the types of `add model`, in the order the help lists them.
 var fieldTypes = []FieldType{
 	{Name: "string", SQLite: "TEXT", Postgres: "TEXT", AdminKind: "Text", Searchable: true},
-	{Name: "text", SQLite: "TEXT", Postgres: "TEXT", AdminKind: "LongText", Searchable: true},
+	{Name: "text", SQLite: "TEXT", Postgres: "TEXT", AdminKind: "LongText", Searchable: true, LongValues: true},
 	{Name: "int", SQLite: "INTEGER", Postgres: "INTEGER", AdminKind: "Integer",
 		SQLiteGo: "int64", SQLiteNullGo: "sql.NullInt64", PostgresGo: "int32", PostgresNullGo: "sql.NullInt32"},
 	{Name: "bigint", SQLite: "INTEGER", Postgres: "BIGINT", AdminKind: "Integer",
@@ -46,7 +47,7 @@ var fieldTypes = []FieldType{
 	{Name: "time", SQLite: "DATETIME", Postgres: "TIMESTAMPTZ", AdminKind: "DateTime",
 		SQLiteGo: "time.Time", SQLiteNullGo: "sql.NullTime", PostgresGo: "time.Time", PostgresNullGo: "sql.NullTime"},
 	{Name: "uuid", SQLite: "TEXT", Postgres: "UUID", AdminKind: "Text"},
-	{Name: "json", SQLite: "TEXT", Postgres: "JSONB", AdminKind: "JSON"},
+	{Name: "json", SQLite: "TEXT", Postgres: "JSONB", AdminKind: "JSON", LongValues: true},
 	{Name: "references", SQLite: "INTEGER", Postgres: "BIGINT", AdminKind: "ForeignKey",
 		SQLiteGo: "int64", SQLiteNullGo: "sql.NullInt64", PostgresGo: "int64", PostgresNullGo: "sql.NullInt64"},
 	// Until the app has uploads, image and file fields hold a path or URL.

@@ -58,8 +58,9 @@ func BenchmarkListPage(b *testing.B) {
 	}
 
 	// A search for a term in every row, in a fifth of them, in a few and in none, each sorted
-	// newest first. The terms in many rows are too common for the search index: the search
-	// reads every row, and so would their count, which the page asks for in a second request.
+	// newest first; then sorted by body, with and without a search. The terms in many rows are
+	// too common for the search index: the search reads every row, and so would their count,
+	// which the page asks for in a second request.
 	searches := []struct {
 		name, query, total string
 		countApart         bool
@@ -68,6 +69,8 @@ func BenchmarkListPage(b *testing.B) {
 		{"a_fifth", "q=APPLE&sort=-created_at&page=3", "20000 rows", true},
 		{"a_few_rows", "q=note+4242&sort=-created_at", "11 rows", false},
 		{"no_row", "q=banana&sort=-created_at", "0 rows", false},
+		{"every_row_by_body", "q=ABOUT&sort=body&page=3", "100000 rows", true},
+		{"no_search_by_body", "sort=-body&page=3", "100000 rows", false},
 	}
 	get := func(b *testing.B, query, want string) {
 		req := httptest.NewRequest(http.MethodGet, "/admin/notes?"+query, nil)

@@ -186,6 +186,14 @@ func TestListQueriesUseIndexes(t *testing.T) {
 		{"no search, newest first", notesModel, nil, false,
 			[]string{"SCAN notes USING COVERING INDEX notes_created_at"},
 			[]string{"SCAN notes USING INDEX notes_created_at"}},
+		// Sorted by body, a page reads the index on body in order and stops after 50 rows, with
+		// a search that reads every row too (its count is asked apart: see List).
+		{"sorted by body", notesModel, url.Values{"sort": {"-body"}}, false,
+			[]string{"SCAN notes USING COVERING INDEX notes_created_at"},
+			[]string{"SCAN notes USING INDEX notes_body"}},
+		{"short search sorted by body", notesModel, url.Values{"q": {"ab"}, "sort": {"body"}}, false,
+			[]string{"SCAN notes"},
+			[]string{"SCAN notes USING INDEX notes_body"}},
 		// A search of emails reads the index of the unique emails rather than the table.
 		{"short search of emails", usersModel, url.Values{"q": {"ad"}}, false,
 			[]string{"SCAN users USING COVERING INDEX sqlite_autoindex_users_1"},

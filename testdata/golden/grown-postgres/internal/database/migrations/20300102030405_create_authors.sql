@@ -11,6 +11,8 @@ CREATE TABLE authors (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+CREATE INDEX authors_type ON authors (type);
+CREATE INDEX authors_func ON authors (func);
 CREATE INDEX authors_created_at ON authors (created_at);
 
 -- Who may view, add, change and delete authors in the admin: grant these to a group.

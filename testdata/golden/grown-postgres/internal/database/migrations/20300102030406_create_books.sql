@@ -16,6 +16,8 @@ CREATE TABLE books (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+CREATE INDEX books_title ON books (title);
+CREATE INDEX books_pages ON books (pages);
 CREATE INDEX books_published ON books (published);
 CREATE INDEX books_author_id ON books (author_id);
 CREATE INDEX books_owner_id ON books (owner_id);

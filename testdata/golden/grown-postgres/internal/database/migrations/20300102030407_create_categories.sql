@@ -17,7 +17,9 @@ CREATE TABLE categories (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+CREATE INDEX categories_name ON categories (name);
 CREATE INDEX categories_parent_id ON categories (parent_id);
+CREATE INDEX categories_code ON categories (code);
 CREATE INDEX categories_created_at ON categories (created_at);
 
 -- Who may view, add, change and delete categories in the admin: grant these to a group.

@@ -21,6 +21,7 @@ CREATE INDEX admin_audit_created_at ON admin_audit (created_at);
 
 -- The list pages sort by these columns: an index lets a page of 50 skip the rest of the table.
 CREATE INDEX notes_created_at ON notes (created_at);
+CREATE INDEX notes_body ON notes (body);
 
 -- Reading the audit log is a permission like any other; nobody may change it.
 INSERT INTO auth_permissions (model, action) VALUES ('admin_audit', 'view');
@@ -105,5 +106,6 @@ DROP TABLE auth_groups_search;
 DROP TABLE users_search;
 DROP TABLE notes_search;
 DELETE FROM auth_permissions WHERE model = 'admin_audit';
+DROP INDEX notes_body;
 DROP INDEX notes_created_at;
 DROP TABLE admin_audit;

@@ -11,6 +11,8 @@ CREATE TABLE authors (
     created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+CREATE INDEX authors_type ON authors (type);
+CREATE INDEX authors_func ON authors (func);
 CREATE INDEX authors_created_at ON authors (created_at);
 
 -- The admin's search index: FTS5 with the trigram tokenizer finds text inside words, ignoring

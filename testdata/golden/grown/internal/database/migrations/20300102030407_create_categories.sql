@@ -17,7 +17,9 @@ CREATE TABLE categories (
     created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+CREATE INDEX categories_name ON categories (name);
 CREATE INDEX categories_parent_id ON categories (parent_id);
+CREATE INDEX categories_code ON categories (code);
 CREATE INDEX categories_created_at ON categories (created_at);
 
 -- The admin's search index: FTS5 with the trigram tokenizer finds text inside words, ignoring
