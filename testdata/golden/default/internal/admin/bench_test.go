@@ -60,15 +60,16 @@ func BenchmarkListPage(b *testing.B) {
 	// A search for a term in every row, in a fifth of them, in a few and in none, each sorted
 	// newest first; then sorted by body, with and without a search. The terms in many rows are
 	// too common for the search index: the search reads every row, and so would their count,
-	// which the page asks for in a second request.
+	// which the page asks for in a second request. PostgreSQL has no search index: every
+	// search reads every row.
 	searches := []struct {
 		name, query, total string
 		countApart         bool
 	}{
 		{"every_row", "q=ABOUT&sort=-created_at&page=3", "100000 rows", true},
 		{"a_fifth", "q=APPLE&sort=-created_at&page=3", "20000 rows", true},
-		{"a_few_rows", "q=note+4242&sort=-created_at", "11 rows", false},
-		{"no_row", "q=banana&sort=-created_at", "0 rows", false},
+		{"a_few_rows", "q=note+4242&sort=-created_at", "11 rows", !searchIndexes},
+		{"no_row", "q=banana&sort=-created_at", "0 rows", !searchIndexes},
 		{"every_row_by_body", "q=ABOUT&sort=body&page=3", "100000 rows", true},
 		{"no_search_by_body", "sort=-body&page=3", "100000 rows", false},
 	}
@@ -85,7 +86,7 @@ func BenchmarkListPage(b *testing.B) {
 		b.Run(search.name, func(b *testing.B) {
 			want := `id="admin-total">` + search.total
 			if search.countApart {
-				want = `id="admin-next"`
+				want = `count the rows</a>`
 			}
 			for b.Loop() {
 				get(b, search.query, want)

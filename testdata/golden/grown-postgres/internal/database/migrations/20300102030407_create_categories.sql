@@ -17,10 +17,13 @@ CREATE TABLE categories (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-CREATE INDEX categories_name ON categories (name);
-CREATE INDEX categories_parent_id ON categories (parent_id);
-CREATE INDEX categories_code ON categories (code);
-CREATE INDEX categories_created_at ON categories (created_at);
+-- Each index ends with id, which lists sort by after the column, so that a sorted page is
+-- read in the index's order even where many rows share a value (as rows added together
+-- share created_at).
+CREATE INDEX categories_name ON categories (name, id);
+CREATE INDEX categories_parent_id ON categories (parent_id, id);
+CREATE INDEX categories_code ON categories (code, id);
+CREATE INDEX categories_created_at ON categories (created_at, id);
 
 -- Who may view, add, change and delete categories in the admin: grant these to a group.
 INSERT INTO auth_permissions (model, action) VALUES

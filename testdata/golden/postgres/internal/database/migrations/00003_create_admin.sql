@@ -19,8 +19,10 @@ CREATE INDEX admin_audit_object ON admin_audit (model, object_id, created_at);
 CREATE INDEX admin_audit_created_at ON admin_audit (created_at);
 
 -- The list pages sort by these columns: an index lets a page of 50 skip the rest of the table.
-CREATE INDEX notes_created_at ON notes (created_at);
-CREATE INDEX notes_body ON notes (body);
+-- Each ends with id, which lists sort by after the column, so that a page is read in the
+-- index's order even where many rows share a value (as rows added together share created_at).
+CREATE INDEX notes_created_at ON notes (created_at, id);
+CREATE INDEX notes_body ON notes (body, id);
 
 -- Reading the audit log is a permission like any other; nobody may change it.
 INSERT INTO auth_permissions (model, action) VALUES ('admin_audit', 'view');
