@@ -6,6 +6,7 @@ package admin
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -33,33 +34,42 @@ func containsIgnoringCase(column, pattern string) string {
 // found as fast by reading the whole table, as a search without an index does (see count).
 const indexedSearchLimit = 2_000
 
-// useSearchIndex reports whether a search for term goes through m's search index
-// (Model.SearchIndex, an FTS5 table made by a migration). The index holds every three
-// characters of the text, so it cannot find a shorter term; and text that is not valid UTF-8
-// could be read differently by the index and by LIKE.
-func (s *Store) useSearchIndex(ctx context.Context, m Model, term string) (bool, error) {
+// searchIndexHits returns the ids of the rows m's search index (Model.SearchIndex, an FTS5
+// table made by a migration) finds for term, or nil when the search reads every row instead:
+// when the term is in more than indexedSearchLimit rows, when it is shorter than the three
+// characters the index is made of, or when it is not valid UTF-8, which the index and LIKE
+// could read differently. The index is asked once; the count and the page then read only the
+// rows it found.
+func (s *Store) searchIndexHits(ctx context.Context, m Model, term string) ([]int64, error) {
 	if m.SearchIndex == "" || utf8.RuneCountInString(term) < 3 || !utf8.ValidString(term) {
-		return false, nil
+		return nil, nil
 	}
+	// SQLite gathers the ids into one JSON array, which is faster than reading them one by one.
 	var p params
-	query := "SELECT COUNT(*) FROM (SELECT 1 FROM " + m.SearchIndex + " WHERE " + m.SearchIndex + " MATCH " +
-		p.add(phrase(term)) + " LIMIT " + p.add(indexedSearchLimit+1) + ") AS found"
+	query := "SELECT COUNT(*), json_group_array(id) FROM (SELECT rowid AS id FROM " + m.SearchIndex + " WHERE " +
+		m.SearchIndex + " MATCH " + p.add(phrase(term)) + " LIMIT " + p.add(indexedSearchLimit+1) + ") AS found"
 	var found int
-	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&found); err != nil {
-		return false, fmt.Errorf("search %s: %w (is its migration applied? run `go run . migrate up`)", m.SearchIndex, err)
+	var ids []byte
+	if err := s.db.QueryRowContext(ctx, query, p...).Scan(&found, &ids); err != nil {
+		return nil, fmt.Errorf("search %s: %w (is its migration applied? run `go run . migrate up`)", m.SearchIndex, err)
 	}
-	return found <= indexedSearchLimit, nil
+	if found > indexedSearchLimit {
+		return nil, nil
+	}
+	hits := []int64{} // not nil even when the index finds nothing: that answer is known at once
+	return hits, json.Unmarshal(ids, &hits)
 }
 
-// searchCondition is what a search adds to a list's WHERE clause. Through the index, the
-// index picks the rows that hold the term, and LIKE checks only those: the index ignores the
-// case of every letter, LIKE only of A to Z, so the check keeps the answer the same either way.
-func searchCondition(m Model, term string, useIndex bool, p *params) string {
-	if !useIndex {
+// searchCondition is what a search adds to a list's WHERE clause. With hits from the search
+// index, the query reads only those rows (handed over as one JSON array, which SQLite's
+// json_each turns back into ids), and LIKE checks each: the index ignores the case of every
+// letter, LIKE only of A to Z, so the check keeps the answer the same either way.
+func searchCondition(m Model, term string, hits []int64, p *params) string {
+	if hits == nil {
 		return containsTerm(m.Search, term, p) // store.go
 	}
-	inIndex := "SELECT rowid FROM " + m.SearchIndex + " WHERE " + m.SearchIndex + " MATCH " + p.add(phrase(term))
-	return m.Table + ".id IN (" + inIndex + ") AND " + containsTerm(m.Search, term, p)
+	ids, _ := json.Marshal(hits) // a list of numbers always encodes
+	return m.Table + ".id IN (SELECT value FROM json_each(" + p.add(string(ids)) + ")) AND " + containsTerm(m.Search, term, p)
 }
 
 // count returns how many rows a list matches, on all its pages. With no search, or a search
@@ -67,9 +77,9 @@ func searchCondition(m Model, term string, useIndex bool, p *params) string {
 // reads every row of a big table is counted in parts: SQLite answers a query on one CPU, so
 // the ids are split into one range per CPU, each counted on a connection of its own at the
 // same time, which takes about 1/CPUs of the time.
-func (s *Store) count(ctx context.Context, m Model, q ListQuery, useIndex bool) (int64, error) {
-	query, p := countQuery(m, q, useIndex) // store.go
-	if q.Search == "" || useIndex {
+func (s *Store) count(ctx context.Context, m Model, q ListQuery, hits []int64) (int64, error) {
+	query, p := countQuery(m, q, hits) // store.go
+	if q.Search == "" || hits != nil {
 		return s.countRows(ctx, query, p) // store.go
 	}
 	first, last, err := s.idRange(ctx, m) // store.go

@@ -87,8 +87,8 @@ func TestSearchGoesThroughTheIndexWhenItHelps(t *testing.T) {
 		{noIndex, "banana", false},
 	}
 	for _, c := range cases {
-		if got, err := s.useSearchIndex(t.Context(), c.m, c.term); err != nil || got != c.want {
-			t.Errorf("search %q with index %q: %v, %v; want %v", c.term, c.m.SearchIndex, got, err, c.want)
+		if hits, err := s.searchIndexHits(t.Context(), c.m, c.term); err != nil || (hits != nil) != c.want {
+			t.Errorf("search %q with index %q: hits %v, %v; want hits: %v", c.term, c.m.SearchIndex, hits, err, c.want)
 		}
 	}
 	// A term in more rows than indexedSearchLimit: reading every row is faster.
@@ -102,7 +102,7 @@ func TestSearchGoesThroughTheIndexWhenItHelps(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.useSearchIndex(t.Context(), notesModel, "banana"); err != nil || got {
+	if hits, err := s.searchIndexHits(t.Context(), notesModel, "banana"); err != nil || hits != nil {
 		t.Errorf("a term in %d rows went through the index (%v)", indexedSearchLimit+1, err)
 	}
 }
@@ -134,14 +134,14 @@ func TestCountInRangesCountsEachRowOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := int64(len(ids)+1) / 2
-	query, p := countQuery(notesModel, ListQuery{Search: "APPLE"}, false)
+	query, p := countQuery(notesModel, ListQuery{Search: "APPLE"}, nil)
 	for _, parts := range []int64{1, 2, parts, 7} {
 		if got, err := s.countInRanges(t.Context(), query, p, first, last, parts); err != nil || got != want {
 			t.Errorf("counted in %d ranges: %d rows (%v), want %d", parts, got, err, want)
 		}
 	}
 	// count splits a table that spans this many ids when the search reads every row.
-	if got, err := s.count(t.Context(), notesModel, ListQuery{Search: "APPLE"}, false); err != nil || got != want {
+	if got, err := s.count(t.Context(), notesModel, ListQuery{Search: "APPLE"}, nil); err != nil || got != want {
 		t.Errorf("count: %d rows (%v), want %d", got, err, want)
 	}
 }
@@ -155,8 +155,12 @@ func TestSearchFindsTheSameRowsEitherWay(t *testing.T) {
 	}
 	for _, term := range []string{"crème", "CRÈME", "Brû", "BRÛLÉE", "creme"} {
 		var counts [2]int
-		for i, useIndex := range []bool{false, true} {
-			query, p := countQuery(notesModel, ListQuery{Search: term}, useIndex)
+		hits, err := NewStore(db).searchIndexHits(t.Context(), notesModel, term)
+		if err != nil || hits == nil {
+			t.Fatalf("search %q: no hits from the index (%v)", term, err)
+		}
+		for i, hits := range [][]int64{nil, hits} {
+			query, p := countQuery(notesModel, ListQuery{Search: term}, hits)
 			if err := db.QueryRowContext(t.Context(), query, p...).Scan(&counts[i]); err != nil {
 				t.Fatal(err)
 			}
@@ -175,35 +179,35 @@ func TestListQueriesUseIndexes(t *testing.T) {
 		name        string
 		m           Model
 		values      url.Values
-		useIndex    bool
+		hits        []int64  // the ids the search index found, nil for none
 		count, page []string // steps each plan must have
 	}{
-		// The index finds the rows; each is then read by its id.
-		{"search through the index", notesModel, url.Values{"q": {"banana"}}, true,
-			[]string{"SCAN notes_search VIRTUAL TABLE", "SEARCH notes USING INTEGER PRIMARY KEY"},
-			[]string{"SCAN notes_search VIRTUAL TABLE", "SEARCH notes USING INTEGER PRIMARY KEY"}},
+		// The index found the rows; each is then read by its id.
+		{"search through the index", notesModel, url.Values{"q": {"banana"}}, []int64{3, 5, 8},
+			[]string{"SEARCH notes USING INTEGER PRIMARY KEY"},
+			[]string{"SEARCH notes USING INTEGER PRIMARY KEY"}},
 		// Counting reads the small index on created_at, not the table; a page reads it in order.
-		{"no search, newest first", notesModel, nil, false,
+		{"no search, newest first", notesModel, nil, nil,
 			[]string{"SCAN notes USING COVERING INDEX notes_created_at"},
 			[]string{"SCAN notes USING INDEX notes_created_at"}},
 		// Sorted by body, a page reads the index on body in order and stops after 50 rows, with
 		// a search that reads every row too (its count is asked apart: see List).
-		{"sorted by body", notesModel, url.Values{"sort": {"-body"}}, false,
+		{"sorted by body", notesModel, url.Values{"sort": {"-body"}}, nil,
 			[]string{"SCAN notes USING COVERING INDEX notes_created_at"},
 			[]string{"SCAN notes USING INDEX notes_body"}},
-		{"short search sorted by body", notesModel, url.Values{"q": {"ab"}, "sort": {"body"}}, false,
+		{"short search sorted by body", notesModel, url.Values{"q": {"ab"}, "sort": {"body"}}, nil,
 			[]string{"SCAN notes"},
 			[]string{"SCAN notes USING INDEX notes_body"}},
 		// A search of emails reads the index of the unique emails rather than the table.
-		{"short search of emails", usersModel, url.Values{"q": {"ad"}}, false,
+		{"short search of emails", usersModel, url.Values{"q": {"ad"}}, nil,
 			[]string{"SCAN users USING COVERING INDEX sqlite_autoindex_users_1"},
 			[]string{"SCAN users USING INDEX sqlite_autoindex_users_1"}},
 	}
 	for _, c := range cases {
 		q := parseListQuery(c.m, c.values)
-		count, p := countQuery(c.m, q, c.useIndex)
+		count, p := countQuery(c.m, q, c.hits)
 		checkPlan(t, db, c.name+", the count", count, p, c.count)
-		page, p := pageQuery(c.m, q, c.useIndex)
+		page, p := pageQuery(c.m, q, c.hits)
 		checkPlan(t, db, c.name+", the page", page, p, c.page)
 	}
 }

@@ -67,12 +67,13 @@ func (p *params) add(value any) string {
 	return placeholder(len(*p))
 }
 
-// where builds the WHERE clause of a list: the search, then the filters. useIndex says
-// whether the search goes through the model's search index (see useSearchIndex in engine.go).
-func where(m Model, q ListQuery, useIndex bool, p *params) string {
+// where builds the WHERE clause of a list: the search, then the filters. hits are the ids the
+// model's search index found for the search, nil when it reads every row (see
+// searchIndexHits in engine.go).
+func where(m Model, q ListQuery, hits []int64, p *params) string {
 	var conditions []string
 	if q.Search != "" {
-		conditions = append(conditions, searchCondition(m, q.Search, useIndex, p)) // engine.go
+		conditions = append(conditions, searchCondition(m, q.Search, hits, p)) // engine.go
 	}
 	for _, column := range m.Filters { // the declaration's order keeps the SQL the same each time
 		if value, ok := q.Filters[column]; ok {
@@ -139,12 +140,12 @@ const bigTable = 20_000
 // than the page itself, so List leaves such a count to a request of its own (q.Count): the
 // page shows its rows at once and asks for the total (see partials/admin_table.html).
 func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error) {
-	useIndex, err := s.useSearchIndex(ctx, m, q.Search) // engine.go
+	hits, err := s.searchIndexHits(ctx, m, q.Search) // engine.go
 	if err != nil {
 		return ListPage{}, err
 	}
 	var page ListPage
-	query, p := pageQuery(m, q, useIndex)
+	query, p := pageQuery(m, q, hits)
 	if page.Rows, err = queryRows(ctx, s.db, m.List, query, p...); err != nil {
 		return ListPage{}, fmt.Errorf("list %s: %w", m.Table, err)
 	}
@@ -154,7 +155,7 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error
 	if len(page.Rows) > PageSize { // pageQuery asks for one row more than a page holds
 		page.Rows, page.More = page.Rows[:PageSize], true
 	}
-	if q.Search != "" && !useIndex && !q.Count {
+	if q.Search != "" && hits == nil && !q.Count {
 		first, last, err := s.idRange(ctx, m)
 		if err != nil {
 			return ListPage{}, fmt.Errorf("count %s: %w", m.Table, err)
@@ -163,7 +164,7 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error
 			return page, nil // not counted
 		}
 	}
-	if page.Total, err = s.count(ctx, m, q, useIndex); err != nil { // engine.go
+	if page.Total, err = s.count(ctx, m, q, hits); err != nil { // engine.go
 		return ListPage{}, fmt.Errorf("count %s: %w", m.Table, err)
 	}
 	page.Counted = true
@@ -180,9 +181,9 @@ func (s *Store) idRange(ctx context.Context, m Model) (first, last int64, err er
 }
 
 // countQuery counts every row a list matches, on all its pages.
-func countQuery(m Model, q ListQuery, useIndex bool) (string, params) {
+func countQuery(m Model, q ListQuery, hits []int64) (string, params) {
 	var p params
-	return "SELECT COUNT(*) FROM " + m.Table + where(m, q, useIndex, &p), p
+	return "SELECT COUNT(*) FROM " + m.Table + where(m, q, hits, &p), p
 }
 
 // countRows runs a query that counts rows.
@@ -193,13 +194,13 @@ func (s *Store) countRows(ctx context.Context, query string, p params) (int64, e
 }
 
 // pageQuery selects the rows of one page of a list, or of all its pages when q.All.
-func pageQuery(m Model, q ListQuery, useIndex bool) (string, params) {
+func pageQuery(m Model, q ListQuery, hits []int64) (string, params) {
 	direction := " ASC"
 	if q.Desc {
 		direction = " DESC"
 	}
 	var p params
-	query := "SELECT id, " + strings.Join(m.List, ", ") + " FROM " + m.Table + where(m, q, useIndex, &p) +
+	query := "SELECT id, " + strings.Join(m.List, ", ") + " FROM " + m.Table + where(m, q, hits, &p) +
 		" ORDER BY " + q.Sort + direction + ", id" + direction // id breaks ties, so pages never overlap
 	if !q.All { // one row more than a page holds tells whether another page follows
 		query += " LIMIT " + p.add(PageSize+1) + " OFFSET " + p.add((q.Page-1)*PageSize)

@@ -21,22 +21,22 @@ func containsIgnoringCase(column, pattern string) string {
 	return column + " ILIKE " + pattern + ` ESCAPE '\'`
 }
 
-// useSearchIndex is always false on PostgreSQL, which ignores Model.SearchIndex (an SQLite
+// searchIndexHits is always nil on PostgreSQL, which ignores Model.SearchIndex (an SQLite
 // FTS5 table): a search reads the rows with ILIKE.
-func (s *Store) useSearchIndex(context.Context, Model, string) (bool, error) {
-	return false, nil
+func (s *Store) searchIndexHits(context.Context, Model, string) ([]int64, error) {
+	return nil, nil
 }
 
 // searchCondition is what a search adds to a list's WHERE clause.
-func searchCondition(m Model, term string, _ bool, p *params) string {
+func searchCondition(m Model, term string, _ []int64, p *params) string {
 	return containsTerm(m.Search, term, p) // store.go
 }
 
 // count returns how many rows a list matches, on all its pages. PostgreSQL itself splits a
 // count that must read a big table between several CPUs.
-func (s *Store) count(ctx context.Context, m Model, q ListQuery, useIndex bool) (int64, error) {
-	query, p := countQuery(m, q, useIndex) // store.go
-	return s.countRows(ctx, query, p)      // store.go
+func (s *Store) count(ctx context.Context, m Model, q ListQuery, hits []int64) (int64, error) {
+	query, p := countQuery(m, q, hits) // store.go
+	return s.countRows(ctx, query, p)  // store.go
 }
 
 // uniqueViolation returns the column a failed INSERT or UPDATE would have duplicated, or ""
