@@ -61,7 +61,9 @@ func BenchmarkListPage(b *testing.B) {
 	// newest first; then sorted by body, with and without a search. The terms in many rows are
 	// too common for the search index: the search reads every row, and so would their count,
 	// which the page asks for in a second request. PostgreSQL has no search index: every
-	// search reads every row.
+	// search reads every row. The last two are the hard cases: a rare phrase made of common
+	// three-letter pieces (every note holds "abo", "bou", "out"), and a term in 11,111 notes
+	// that are all among the oldest, so a page newest first reads most rows to find 50.
 	searches := []struct {
 		name, query, total string
 		countApart         bool
@@ -72,6 +74,8 @@ func BenchmarkListPage(b *testing.B) {
 		{"no_row", "q=banana&sort=-created_at", "0 rows", !searchIndexes},
 		{"every_row_by_body", "q=ABOUT&sort=body&page=3", "100000 rows", true},
 		{"no_search_by_body", "sort=-body&page=3", "100000 rows", false},
+		{"common_pieces", "q=42+about&sort=-created_at", "1000 rows", !searchIndexes},
+		{"far_from_the_sort", "q=note+4&sort=-created_at", "11111 rows", true},
 	}
 	get := func(b *testing.B, query, want string) {
 		req := httptest.NewRequest(http.MethodGet, "/admin/notes?"+query, nil)
