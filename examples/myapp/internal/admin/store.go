@@ -155,7 +155,7 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error
 	if len(page.Rows) > PageSize { // pageQuery asks for one row more than a page holds
 		page.Rows, page.More = page.Rows[:PageSize], true
 	}
-	if q.Search != "" && hits == nil && !q.Count {
+	if readsEveryRow(q, hits) && !q.Count {
 		first, last, err := s.idRange(ctx, m)
 		if err != nil {
 			return ListPage{}, fmt.Errorf("count %s: %w", m.Table, err)
@@ -169,6 +169,12 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error
 	}
 	page.Counted = true
 	return page, nil
+}
+
+// readsEveryRow reports whether a list's search finds its rows by reading every row of the
+// table: a search that the search index does not serve (hits is nil).
+func readsEveryRow(q ListQuery, hits []int64) bool {
+	return q.Search != "" && hits == nil
 }
 
 // idRange returns the smallest and the largest id of a table, 0 and 0 when it is empty. Each

@@ -146,7 +146,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	}
 	view := listView{Model: m, Query: q, Counted: page.Counted, Total: page.Total, Page: q.Page, URL: listURL(m, q)}
 	view.Pages = int((page.Total + PageSize - 1) / PageSize)
-	view.CountURL = view.URL + "&count=1"
+	view.CountURL = view.URL + "&count=1" // URL always has a query: the sort
 	view.CanAdd, err = h.may(r, m.Name, "add")
 	if err == nil {
 		view.CanDelete, err = h.may(r, m.Name, "delete")
