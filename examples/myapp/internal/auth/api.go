@@ -27,7 +27,7 @@ func (h *Handlers) Token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if body.Email == "" || body.Password == "" {
-		writeError(w, http.StatusBadRequest, `send {"email": "...", "password": "..."}`)
+		web.WriteError(w, http.StatusBadRequest, `send {"email": "...", "password": "..."}`)
 		return
 	}
 	user, err := h.service.Authenticate(r.Context(), body.Email, body.Password, h.clientAddress(r))
@@ -36,7 +36,7 @@ func (h *Handlers) Token(w http.ResponseWriter, r *http.Request) {
 			h.serverError(w, r, err)
 			return
 		}
-		writeError(w, status, message)
+		web.WriteError(w, status, message)
 		return
 	}
 	pair, err := h.service.IssueTokens(r.Context(), user)
@@ -54,7 +54,7 @@ func (h *Handlers) Refresh(w http.ResponseWriter, r *http.Request) {
 	}
 	pair, err := h.service.Refresh(r.Context(), body.RefreshToken)
 	if errors.Is(err, ErrInvalidToken) {
-		writeError(w, http.StatusUnauthorized, err.Error())
+		web.WriteError(w, http.StatusUnauthorized, err.Error())
 		return
 	}
 	h.issue(w, r, pair, err)
@@ -67,7 +67,7 @@ func (h *Handlers) issue(w http.ResponseWriter, r *http.Request, pair TokenPair,
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, pair)
+	web.WriteJSON(w, http.StatusOK, pair)
 }
 
 // meView is the JSON answer of GET /api/me.
@@ -105,38 +105,27 @@ func (h *Handlers) Me(w http.ResponseWriter, r *http.Request) {
 	if user.LastLoginAt.Valid {
 		me.LastLoginAt = &user.LastLoginAt.Time
 	}
-	writeJSON(w, http.StatusOK, me)
+	web.WriteJSON(w, http.StatusOK, me)
 }
 
 // APINotFound answers any /api/ URL that no route matches, in JSON rather than with the
 // HTML 404 page.
 func APINotFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, "no API endpoint at "+r.URL.Path)
+	web.WriteError(w, http.StatusNotFound, "no API endpoint at "+r.URL.Path)
 }
 
 // readJSON decodes the request body into v, or answers 400 and returns false.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	decoder := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
 	if err := decoder.Decode(v); err != nil {
-		writeError(w, http.StatusBadRequest, "the request body must be JSON: "+err.Error())
+		web.WriteError(w, http.StatusBadRequest, "the request body must be JSON: "+err.Error())
 		return false
 	}
 	return true
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
-}
-
-// writeError answers {"error": message}.
-func writeError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]string{"error": message})
-}
-
 // serverError logs err and answers a JSON 500; the details stay in the log.
 func (h *Handlers) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	h.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
-	writeError(w, http.StatusInternalServerError, "something went wrong on our side")
+	web.WriteError(w, http.StatusInternalServerError, "something went wrong on our side")
 }

@@ -81,7 +81,7 @@ func newTestChat(t testing.TB, provider Provider, change ...func(*config.Config)
 	mux.HandleFunc("GET /chat", handlers.Page)
 	mux.HandleFunc("GET /chat/{id}", handlers.Page)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"}) // as internal/server's, for the benchmarks
+		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"}) // as internal/server's, for the benchmarks
 	})
 	asUser := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := tc.ada.ID

@@ -88,7 +88,7 @@ type (
 func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) {
 	user := web.CurrentUser(r.Context())
 	if user == nil { // routes.go guards this route; this only makes sure
-		writeError(w, http.StatusUnauthorized, "log in first")
+		web.WriteError(w, http.StatusUnauthorized, "log in first")
 		return
 	}
 	var body sendRequest

@@ -48,7 +48,7 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 func refuseCrossOrigin(w http.ResponseWriter, r *http.Request) {
 	const message = "this request came from another site, so it was refused"
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeJSON(w, http.StatusForbidden, map[string]string{"error": message})
+		web.WriteError(w, http.StatusForbidden, message)
 		return
 	}
 	http.Error(w, "Forbidden: "+message, http.StatusForbidden)

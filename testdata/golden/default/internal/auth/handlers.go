@@ -95,13 +95,13 @@ func (h *Handlers) RequireUser(next http.HandlerFunc) http.Handler {
 		scheme, token, found := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !found || !strings.EqualFold(scheme, "Bearer") || token == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
-			writeError(w, http.StatusUnauthorized, "send an access token in the header Authorization: Bearer ACCESS_TOKEN (get one from POST /api/auth/token)")
+			web.WriteError(w, http.StatusUnauthorized, "send an access token in the header Authorization: Bearer ACCESS_TOKEN (get one from POST /api/auth/token)")
 			return
 		}
 		user, err := h.service.UserFromAccessToken(r.Context(), strings.TrimSpace(token))
 		if errors.Is(err, ErrInvalidToken) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="api", error="invalid_token"`)
-			writeError(w, http.StatusUnauthorized, err.Error())
+			web.WriteError(w, http.StatusUnauthorized, err.Error())
 			return
 		}
 		if err != nil {

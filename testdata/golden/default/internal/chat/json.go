@@ -10,6 +10,8 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+
+	"myapp/internal/web"
 )
 
 // readJSON decodes the request body into v, or answers 400 and returns false. The body is
@@ -20,7 +22,7 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 		err = json.Unmarshal(data, v)
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, `send JSON such as {"message": "Hello"}: `+err.Error())
+		web.WriteError(w, http.StatusBadRequest, `send JSON such as {"message": "Hello"}: `+err.Error())
 		return false
 	}
 	return true
@@ -32,24 +34,13 @@ func (h *Handlers) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &limit):
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(limit.RetryAfter.Seconds()))))
-		writeError(w, http.StatusTooManyRequests, limit.Message)
+		web.WriteError(w, http.StatusTooManyRequests, limit.Message)
 	case errors.Is(err, ErrNoConversation):
-		writeError(w, http.StatusNotFound, err.Error())
+		web.WriteError(w, http.StatusNotFound, err.Error())
 	case errors.Is(err, ErrEmptyQuestion), errors.Is(err, ErrQuestionTooLong), errors.Is(err, ErrModelNotAllowed):
-		writeError(w, http.StatusBadRequest, err.Error())
+		web.WriteError(w, http.StatusBadRequest, err.Error())
 	default:
 		h.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
-		writeError(w, http.StatusInternalServerError, "something went wrong on our side")
+		web.WriteError(w, http.StatusInternalServerError, "something went wrong on our side")
 	}
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
-}
-
-// writeError answers {"error": message}.
-func writeError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]string{"error": message})
 }

@@ -19,7 +19,7 @@ func (h *Handlers) RequireUserOrSession(next http.HandlerFunc) http.Handler {
 	withSession := h.sessions.LoadAndSave(h.loadUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if web.CurrentUser(r.Context()) == nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
-			writeError(w, http.StatusUnauthorized, "log in first, or send an access token in the header Authorization: Bearer ACCESS_TOKEN (get one from POST /api/auth/token)")
+			web.WriteError(w, http.StatusUnauthorized, "log in first, or send an access token in the header Authorization: Bearer ACCESS_TOKEN (get one from POST /api/auth/token)")
 			return
 		}
 		next(w, r)

@@ -4,15 +4,16 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
+
+	"myapp/internal/web"
 )
 
 // handleHealthz answers {"status":"ok"} while the process runs. It checks nothing else, so a
 // slow database never gets a healthy server restarted.
 func handleHealthz() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 }
 
@@ -20,12 +21,6 @@ func handleHealthz() http.Handler {
 // service yet; when it does (a database, an API), check it here and answer 503 when it is down.
 func handleReadyz() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-}
-
-func writeJSON(w http.ResponseWriter, status int, value any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(value)
 }
