@@ -98,7 +98,7 @@ func TestEmergencyLinkExpires(t *testing.T) {
 	s, clock := newTestService(t, enableEmergencyAccess)
 	server, _ := newTestSite(t, s)
 	token, _ := s.CreateEmergencyToken(t.Context())
-	clock.advance(EmergencyLinkTTL + time.Second)
+	clock.Advance(EmergencyLinkTTL + time.Second)
 	b := newBrowser(t, server)
 	if resp, _ := b.get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("GET an expired link: status %d, want 403", resp.StatusCode)

@@ -121,11 +121,11 @@ func TestBadAccessTokensGetA401InJSON(t *testing.T) {
 	if resp, _ := b.getJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusOK {
 		t.Fatalf("the good token: status %d", resp.StatusCode)
 	}
-	clock.advance(s.cfg.AccessTokenTTL + time.Second)
+	clock.Advance(s.cfg.AccessTokenTTL + time.Second)
 	if resp, _ := b.getJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("an expired token: status %d, want 401", resp.StatusCode)
 	}
-	clock.advance(-s.cfg.AccessTokenTTL)
+	clock.Advance(-s.cfg.AccessTokenTTL)
 	s.SetActive(t.Context(), user.Email, false)
 	if resp, _ := b.getJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("a deactivated user's token: status %d, want 401", resp.StatusCode)
@@ -170,7 +170,7 @@ func TestRefreshRefusals(t *testing.T) {
 	}
 
 	expiring := getTokens(t, b, "ada@example.com", "correct horse battery")["refresh_token"]
-	clock.advance(s.cfg.RefreshTokenTTL + time.Second)
+	clock.Advance(s.cfg.RefreshTokenTTL + time.Second)
 	if status := refresh(expiring); status != http.StatusUnauthorized {
 		t.Errorf("an expired token: status %d, want 401", status)
 	}

@@ -14,9 +14,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/alexedwards/argon2id"
 
@@ -30,32 +28,14 @@ import (
 // hashes this cheap are easy to crack.
 var fastHashParams = argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 
-// testClock is the service's clock in tests; advance moves it forward.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // newTestService returns a Service on a fresh database. change, if given, adjusts the
 // configuration first.
-func newTestService(t *testing.T, change ...func(*config.Config)) (*Service, *testClock) {
+func newTestService(t *testing.T, change ...func(*config.Config)) (*Service, *testutil.Clock) {
 	t.Helper()
 	return newTestServiceWithLogger(t, testutil.Logger(t), change...)
 }
 
-func newTestServiceWithLogger(t *testing.T, logger *slog.Logger, change ...func(*config.Config)) (*Service, *testClock) {
+func newTestServiceWithLogger(t *testing.T, logger *slog.Logger, change ...func(*config.Config)) (*Service, *testutil.Clock) {
 	t.Helper()
 	cfg := testutil.Config(t)
 	for _, c := range change {
@@ -64,7 +44,7 @@ func newTestServiceWithLogger(t *testing.T, logger *slog.Logger, change ...func(
 	s := NewService(cfg, testutil.NewDB(t), logger)
 	s.hasher = NewHasher(fastHashParams)
 	// PostgreSQL keeps microseconds: a clock without nanoseconds reads back exactly.
-	clock := &testClock{now: time.Now().UTC().Truncate(time.Microsecond)}
+	clock := testutil.NewClock()
 	s.now = clock.Now
 	return s, clock
 }

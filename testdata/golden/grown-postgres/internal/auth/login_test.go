@@ -79,7 +79,7 @@ func TestThrottlingPerAccount(t *testing.T) {
 		if !errors.Is(err, ErrWrongCredentials) {
 			t.Fatalf("failure %d: error %v, want ErrWrongCredentials", i+1, err)
 		}
-		clock.advance(time.Minute)
+		clock.Advance(time.Minute)
 	}
 
 	// Even the right password is refused now, until the first failure is ThrottleWindow old.
@@ -92,7 +92,7 @@ func TestThrottlingPerAccount(t *testing.T) {
 		t.Errorf("RetryAfter %s, want %s", throttled.RetryAfter, want)
 	}
 
-	clock.advance(throttled.RetryAfter + time.Second)
+	clock.Advance(throttled.RetryAfter + time.Second)
 	if _, err := s.Authenticate(ctx, "ada@example.com", "correct horse battery", "198.51.100.1"); err != nil {
 		t.Fatalf("after waiting: %v", err)
 	}

@@ -15,7 +15,6 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,31 +24,13 @@ import (
 	"myapp/internal/web"
 )
 
-// testClock is the service's clock in tests; advance moves it forward.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // testChat is the chat API on a test server, with a fresh database and two users.
 type testChat struct {
 	t        testing.TB
 	server   *httptest.Server
 	service  *Service
 	handlers *Handlers
-	clock    *testClock
+	clock    *testutil.Clock
 	ada, bob models.User
 }
 
@@ -66,7 +47,7 @@ func newTestChat(t testing.TB, provider Provider, change ...func(*config.Config)
 	db := testutil.NewDB(t)
 	service := NewService(cfg, db, provider)
 	// PostgreSQL keeps microseconds: a clock without nanoseconds reads back exactly.
-	clock := &testClock{now: time.Now().UTC().Truncate(time.Microsecond)}
+	clock := testutil.NewClock()
 	service.now = clock.Now
 	render, err := web.NewRenderer(testutil.Logger(t))
 	if err != nil {

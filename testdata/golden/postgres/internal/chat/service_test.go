@@ -25,7 +25,7 @@ func TestConversationsBelongToTheirUser(t *testing.T) {
 		return parseID(t, resp.Header.Get("X-Conversation-Id"))
 	}
 	first := ask(tc.ada, "First question")
-	tc.clock.advance(time.Second)
+	tc.clock.Advance(time.Second)
 	second := ask(tc.ada, "Second question")
 	bobs := ask(tc.bob, "Bob's question")
 
@@ -112,7 +112,7 @@ func TestRequestsPerMinuteLimit(t *testing.T) {
 	}
 	io.Copy(io.Discard, resp.Body) // the whole answer, so Bob's request has reached the API
 
-	tc.clock.advance(time.Minute)
+	tc.clock.Advance(time.Minute)
 	tc.ask(map[string]any{"message": "four, a minute later"})
 	if got := len(api.requests()); got != 4 {
 		t.Errorf("the API got %d requests, want 4: the refused one never reached it", got)
@@ -132,6 +132,6 @@ func TestTokensPerDayLimit(t *testing.T) {
 		t.Error("no Retry-After header")
 	}
 
-	tc.clock.advance(24 * time.Hour)
+	tc.clock.Advance(24 * time.Hour)
 	tc.ask(map[string]any{"message": "a new day"})
 }
