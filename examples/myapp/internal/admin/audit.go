@@ -15,8 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"myapp/internal/web"
 )
 
 // auditModel is the permission model of the audit log: staff need "view" on it.
@@ -121,10 +119,7 @@ func (h *Handlers) Audit(w http.ResponseWriter, r *http.Request) {
 	values := r.URL.Query()
 	q := AuditQuery{Model: values.Get("model"), Limit: PageSize}
 	q.ObjectID, _ = strconv.ParseInt(values.Get("object"), 10, 64)
-	page := 1
-	if n, err := strconv.Atoi(values.Get("page")); err == nil && n > 1 {
-		page = n
-	}
+	page := pageNumber(values) // list.go
 	q.Offset = (page - 1) * PageSize
 	total, err := h.store.CountAudit(r.Context(), q)
 	if err != nil {
@@ -136,20 +131,14 @@ func (h *Handlers) Audit(w http.ResponseWriter, r *http.Request) {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	view.Pages = int((total + PageSize - 1) / PageSize)
+	view.Pages = pageCount(total) // list.go
 	if page > 1 {
 		view.PrevURL = auditURL(q, page-1)
 	}
 	if page < view.Pages {
 		view.NextURL = auditURL(q, page+1)
 	}
-	// The answer depends on HX-Request: caches must keep the table and the page apart.
-	w.Header().Add("Vary", "HX-Request")
-	if web.IsHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
-		h.render.Partial(w, r, http.StatusOK, "admin_audit_log", view)
-		return
-	}
-	h.render.Page(w, r, http.StatusOK, "admin_audit", view)
+	h.renderTable(w, r, "admin_audit", "admin_audit_log", view) // list.go
 }
 
 // auditURL is the address of a page of the log, keeping its model and row.

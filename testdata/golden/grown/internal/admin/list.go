@@ -17,7 +17,7 @@ import (
 // parseListQuery reads a list URL: ?q=word&sort=-created_at&page=2&is_staff=true. Anything
 // the model does not declare (an unlisted sort column, an unknown filter) is ignored.
 func parseListQuery(m Model, values url.Values) ListQuery {
-	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: 1, Filters: map[string]bool{}, Equal: map[string]string{}}
+	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: pageNumber(values), Filters: map[string]bool{}, Equal: map[string]string{}}
 	sort := values.Get("sort")
 	if !m.Listed(trimMinus(sort)) {
 		sort = m.Sort
@@ -27,9 +27,6 @@ func parseListQuery(m Model, values url.Values) ListQuery {
 	}
 	q.Sort, q.Desc = trimMinus(sort), strings.HasPrefix(sort, "-")
 	q.Count = values.Get("count") == "1"
-	if page, err := strconv.Atoi(values.Get("page")); err == nil && page > 1 {
-		q.Page = page
-	}
 	q.From, q.Until = map[string]time.Time{}, map[string]time.Time{}
 	for _, column := range m.Filters {
 		f, _ := m.Field(column)
@@ -145,7 +142,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := listView{Model: m, Query: q, Counted: page.Counted, Total: page.Total, Page: q.Page, URL: listURL(m, q)}
-	view.Pages = int((page.Total + PageSize - 1) / PageSize)
+	view.Pages = pageCount(page.Total)
 	view.CountURL = view.URL + "&count=1" // URL always has a query: the sort
 	view.CanAdd, err = h.may(r, m.Name, "add")
 	if err == nil {
@@ -209,13 +206,33 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		next.Page++
 		view.NextURL = listURL(m, next)
 	}
+	h.renderTable(w, r, "admin_list", "admin_table", view)
+}
+
+// pageNumber is the ?page= of a list, from 1.
+func pageNumber(values url.Values) int {
+	if page, err := strconv.Atoi(values.Get("page")); err == nil && page > 1 {
+		return page
+	}
+	return 1
+}
+
+// pageCount is how many pages of PageSize rows total rows fill.
+func pageCount(total int64) int {
+	return int((total + PageSize - 1) / PageSize)
+}
+
+// renderTable answers htmx with partial, the part of a list page that holds its table and
+// page links, and any other request (JavaScript off, or the back button restoring history)
+// with the whole page.
+func (h *Handlers) renderTable(w http.ResponseWriter, r *http.Request, page, partial string, view any) {
 	// The answer depends on HX-Request: caches must keep the table and the page apart.
 	w.Header().Add("Vary", "HX-Request")
 	if web.IsHTMX(r) && r.Header.Get("HX-History-Restore-Request") != "true" {
-		h.render.Partial(w, r, http.StatusOK, "admin_table", view)
+		h.render.Partial(w, r, http.StatusOK, partial, view)
 		return
 	}
-	h.render.Page(w, r, http.StatusOK, "admin_list", view)
+	h.render.Page(w, r, http.StatusOK, page, view)
 }
 
 // filterLinks builds the links of each filter: All, Yes and No for a Boolean, All and each
