@@ -317,11 +317,16 @@ func TestBrowserContentSecurityPolicyGrownApp(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#field-pages"), "120"),
 		chromedp.SetValue(chromedp.CSS("#field-released"), "2024-05-06"),
 		chromedp.SetValue(chromedp.CSS("#field-owner_id"), "1"),
+		chromedp.SetValue(chromedp.CSS("#field-rating"), "4.5"),
 	)
 	tr.submit("books: saving", "#admin-save")
+	if problems, _ := chromedp.Run(tr.ctx, chromedp.Evaluate[string](
+		`[...document.querySelectorAll('#admin-form [role="alert"]')].map(e => e.id + ": " + e.innerText).join("; ")`)); problems != "" {
+		t.Fatalf("the book form was refused: %s", problems)
+	}
 	tr.visit("/admin/books", "#admin-table")
-	if got := tr.text("#admin-rows"); !strings.Contains(got, "A book from the CSP tour") {
-		t.Fatalf("the book was not saved; the list shows %q", got)
+	if got := tr.text("#admin-rows"); !strings.Contains(got, "A book from the CSP tour") || !strings.Contains(got, "Author 42") {
+		t.Fatalf("the book, by the author chosen in the search box, was not saved; the list shows %q", got)
 	}
 	tr.visit("/admin/categories/new", "#admin-form")
 	tr.do("categories: filling the form", chromedp.SendKeys(chromedp.CSS("#field-name"), "Tour category"))
