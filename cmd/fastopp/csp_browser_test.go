@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -155,23 +154,6 @@ func (tr *tour) waitText(step, sel, want string) {
 	tr.t.Helper()
 	waitForText(tr.t, tr.ctx, sel, want)
 	tr.watch.check(step)
-}
-
-// requireBuiltAssets skips (or, in CI, fails) when the app's assets were not built: the
-// pages would need the CDN, which these machines cannot reach.
-func requireBuiltAssets(t *testing.T, base string) {
-	t.Helper()
-	resp, err := http.Get(base + "/static/dist/alpine.min.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		if inCI() {
-			t.Fatalf("GET /static/dist/alpine.min.js = %d: the assets were not built", resp.StatusCode)
-		}
-		t.Skip("assets were not built (npm missing); the page would need a CDN")
-	}
 }
 
 // TestBrowserContentSecurityPolicy uses every page of the default app (demo widgets, notes,
