@@ -160,8 +160,8 @@ func TestBrowserChatLoadsNoRemoteImage(t *testing.T) {
 
 	browserLogin(t, tr.ctx, srv.base+"/chat", email, password, "#chat-form")
 	tr.do("sending", chromedp.SendKeys(chromedp.CSS("#chat-input"), "Show me a chart"), chromedp.Click(chromedp.CSS("#chat-send")))
-	const answer = `#chat-messages [data-status="complete"] .chat-markdown`
-	tr.do("the answer is shown", chromedp.WaitVisible(chromedp.CSS(answer+` a[href^="https://evil.example/leak"]`)))
+	const answer = `#chat-messages [data-role="assistant"][data-status="complete"] .chat-markdown`
+	tr.do("the answer is shown", chromedp.WaitVisible(chromedp.CSS(answer)))
 	noImages := func(when string) {
 		t.Helper()
 		for _, check := range []string{
@@ -179,9 +179,11 @@ func TestBrowserChatLoadsNoRemoteImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.visit(strings.TrimPrefix(location, srv.base), answer+` a[href^="https://evil.example/leak"]`) // as the server renders it
+	tr.visit(strings.TrimPrefix(location, srv.base), answer) // as the server renders it
 	noImages("after a reload")
-	if got := tr.text(answer); !strings.Contains(got, "chart") || !strings.Contains(got, "logo") {
-		t.Errorf("the answer shows %q, want the images' alt text (chart, logo) as links", got)
+	links, err := chromedp.Run(tr.ctx, chromedp.Evaluate[string](
+		fmt.Sprintf(`[...document.querySelectorAll(%q)].map(a => a.textContent + " " + a.href).join("; ")`, answer+" a")))
+	if err != nil || !strings.Contains(links, "chart https://evil.example/leak") || !strings.Contains(links, "logo https://example.com") {
+		t.Errorf("the answer's links are %q (%v), want the images' alt text linking to them", links, err)
 	}
 }
