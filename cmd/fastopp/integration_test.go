@@ -159,6 +159,8 @@ func serveAndFetch(t *testing.T, app *builtApp, sc scenario) {
 		{"/healthz", 200, "", "ok"},
 		{"/readyz", 200, "", "ok"},
 		{"/no-such-page", 404, "<nav", ""},
+		{"/static/favicon.svg", 200, "<svg", ""},
+		{"/static/%2e%2e/templates/pages/404.html", 404, "", ""}, // only static/ is served
 	}
 	for _, c := range checks {
 		resp, err := http.Get(srv.base + c.path)
