@@ -86,19 +86,20 @@ for i in $(seq 50); do
 	curl -fs -b "session=$cookie" -o /dev/null --data-urlencode "body=Note number $i, added by the load test" "$base/notes"
 done
 
-load() { # load NAME PATH [cookie]
-	local header=() profiler=""
+load() { # load NAME PATH [cookie [wrk options...]]
+	local header=() profiler="" name=$1 path=$2
 	[ -n "${3:-}" ] && header=(-H "Cookie: session=$3")
-	if [ -n "$profile" ] && [ "$2" = "$profile_page" ]; then
+	shift 3 2>/dev/null || shift $#
+	if [ -n "$profile" ] && [ "$path" = "$profile_page" ]; then
 		curl -fs -o "$profile" "http://$BENCH_PPROF_ADDR/debug/pprof/profile?seconds=8" &
 		profiler=$!
 	fi
-	printf '%-28s ' "$1"
-	wrk -t2 -c"$connections" -d"$duration" --latency "${header[@]}" "$base$2" |
+	printf '%-32s ' "$name"
+	wrk -t2 -c"$connections" -d"$duration" --latency "${header[@]}" "$@" "$base$path" |
 		awk '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $NF }
 			END { printf "%10s req/s   p50 %8s   p99 %8s%s\n", rps, p50, p99, (bad ? "   NON-2xx: " bad : "") }'
 	if [ -n "$profiler" ]; then
-		wait "$profiler" && echo "   CPU profile of $2: go tool pprof -top $profile"
+		wait "$profiler" && echo "   CPU profile of $path: go tool pprof -top $profile"
 	fi
 }
 
@@ -108,6 +109,12 @@ load "/account (logged in)" /account "$cookie"
 load "/notes (50 rows, logged in)" /notes "$cookie"
 load "/admin/notes (50 rows)" /admin/notes "$cookie"
 load "/ again (home)" /
+# Writes: each request saves a note through the admin (bench/admin-save.lua), 8 then 32 at once.
+connections=8 load "admin saves, 8 writers" /admin/notes/new "$cookie" -s "$root/bench/admin-save.lua"
+connections=32 load "admin saves, 32 writers" /admin/notes/new "$cookie" -s "$root/bench/admin-save.lua"
+if grep -q 'database is locked' "$work/server.log"; then
+	echo "SAVES FAILED with \"database is locked\": $(grep -c 'database is locked' "$work/server.log")"
+fi
 if grep -q 'level=ERROR' "$work/server.log"; then
 	echo "the server logged errors:"; grep 'level=ERROR' "$work/server.log" | sed 's/^time=[^ ]* //' | sort | uniq -c | sort -rn | head -5
 fi
