@@ -17,10 +17,12 @@ import (
 
 // FieldType is one type a field spec may name, and what it becomes on each engine.
 type FieldType struct {
-	Name      string
-	SQLite    string // column type in an SQLite migration
-	Postgres  string // column type in a PostgreSQL migration
-	AdminKind string // the admin.Kind the declaration uses
+	Name   string
+	SQLite string // column type in an SQLite migration
+	// SQLiteCollation is how SQLite compares the column's text, when not byte by byte.
+	SQLiteCollation string
+	Postgres        string // column type in a PostgreSQL migration
+	AdminKind       string // the admin.Kind the declaration uses
 	// Go types of the sqlc code, for a NOT NULL column and a nullable one, per engine.
 	SQLiteGo, SQLiteNullGo     string
 	PostgresGo, PostgresNullGo string
@@ -38,8 +40,10 @@ var fieldTypes = []FieldType{
 		SQLiteGo: "int64", SQLiteNullGo: "sql.NullInt64", PostgresGo: "int64", PostgresNullGo: "sql.NullInt64"},
 	{Name: "float", SQLite: "REAL", Postgres: "DOUBLE PRECISION", AdminKind: "Decimal",
 		SQLiteGo: "float64", SQLiteNullGo: "sql.NullFloat64", PostgresGo: "float64", PostgresNullGo: "sql.NullFloat64"},
-	// Decimals stay text in Go: a float64 would turn 0.10 into 0.1000000000000000055.
-	{Name: "decimal", SQLite: "TEXT", Postgres: "NUMERIC(12, 2)", AdminKind: "Decimal"},
+	// Decimals stay text in Go: a float64 would turn 0.10 into 0.1000000000000000055. SQLite
+	// has no exact decimal type, so it keeps the text as written and compares it as a number
+	// through the app's "decimal" collation (internal/database/decimal.go): 5.00 < 1000.50.
+	{Name: "decimal", SQLite: "TEXT", SQLiteCollation: "decimal", Postgres: "NUMERIC(12, 2)", AdminKind: "Decimal"},
 	{Name: "bool", SQLite: "BOOLEAN", Postgres: "BOOLEAN", AdminKind: "Boolean",
 		SQLiteGo: "bool", SQLiteNullGo: "sql.NullBool", PostgresGo: "bool", PostgresNullGo: "sql.NullBool"},
 	{Name: "date", SQLite: "DATE", Postgres: "DATE", AdminKind: "Date",

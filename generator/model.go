@@ -87,7 +87,21 @@ func (f Field) SQLType(db string) string {
 	if db == DBPostgres {
 		return f.Type.Postgres
 	}
-	return f.Type.SQLite
+	return f.Type.SQLite + f.Collate(db)
+}
+
+// HasDecimal reports whether a field of the model is a decimal, whose tests need more.
+func (m Model) HasDecimal() bool {
+	return slices.ContainsFunc(m.Fields, func(f Field) bool { return f.Type.Name == "decimal" })
+}
+
+// Collate is the COLLATE clause an ORDER BY of the field needs on db when the column's own
+// collation does not reach it (SQLite drops it inside a CASE), or "".
+func (f Field) Collate(db string) string {
+	if db == DBPostgres || f.Type.SQLiteCollation == "" {
+		return ""
+	}
+	return " COLLATE " + f.Type.SQLiteCollation
 }
 
 // GoType is the field's type in the sqlc code on db.
