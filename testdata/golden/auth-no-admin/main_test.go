@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"myapp/internal/config"
 	"myapp/internal/testutil"
 )
 
@@ -47,7 +48,7 @@ func TestSecretsPrintsANewRandomKeyEachTime(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	strongKey := strings.Repeat("k", 64)
+	strongKey := config.NewSecretKey()
 	tests := []struct {
 		name      string
 		args      []string

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"myapp/internal/config"
 	"myapp/internal/testutil"
 )
 
@@ -107,7 +108,7 @@ func TestServeCreatesADevelopmentSuperuserOnce(t *testing.T) {
 	if again := serveOnce(t, map[string]string{"DATABASE_URL": databaseURL}); strings.Contains(again, "password:") {
 		t.Errorf("the second serve printed credentials again:\n%s", again)
 	}
-	production := map[string]string{"DATABASE_URL": testutil.DatabaseURL(t), "ENVIRONMENT": "production", "SECRET_KEY": strings.Repeat("k", 64)}
+	production := map[string]string{"DATABASE_URL": testutil.DatabaseURL(t), "ENVIRONMENT": "production", "SECRET_KEY": config.NewSecretKey()}
 	if out := serveOnce(t, production); strings.Contains(out, "password:") {
 		t.Errorf("production created a superuser:\n%s", out)
 	}

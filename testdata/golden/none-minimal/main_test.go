@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"myapp/internal/config"
 )
 
 // env turns a map into a getenv function, so each test decides the whole environment.
@@ -45,7 +47,7 @@ func TestSecretsPrintsANewRandomKeyEachTime(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	strongKey := strings.Repeat("k", 64)
+	strongKey := config.NewSecretKey()
 	tests := []struct {
 		name      string
 		args      []string

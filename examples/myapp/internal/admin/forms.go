@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"myapp/internal/auth"
 	"myapp/internal/web"
 )
 
@@ -135,7 +136,7 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(problems) == 0 {
 		err := h.store.Update(r.Context(), m, id, values, h.actor(r))
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, ErrNotFound) || errors.As(err, new(*auth.ForbiddenError)) {
 			h.notFoundOr(w, r, err)
 			return
 		}

@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"myapp/internal/auth"
+	"myapp/internal/models"
 )
 
 // Permission is one row of auth_permissions, and whether the group holds it.
@@ -52,6 +55,9 @@ func (s *Store) SetGroupPermissions(ctx context.Context, groupID int64, granted 
 	}
 	var was, now []string
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := authorizeGrants(ctx, tx, actor, groupID, before, granted); err != nil {
+			return err
+		}
 		var p params
 		if _, err := tx.ExecContext(ctx, "DELETE FROM auth_group_permissions WHERE group_id = "+p.add(groupID), p...); err != nil {
 			return err
@@ -77,6 +83,22 @@ func (s *Store) SetGroupPermissions(ctx context.Context, groupID int64, granted 
 		}
 		return s.audit(ctx, tx, actor, "change", groupsModel, groupID, map[string]Change{"permissions": change})
 	})
+}
+
+// authorizeGrants applies auth.MayChangeGroup to the permissions that would be granted or
+// taken away.
+func authorizeGrants(ctx context.Context, tx *sql.Tx, actor Actor, groupID int64, before []Permission, granted []int64) error {
+	who, member, err := actorInGroup(ctx, models.New(tx), actor, groupID)
+	if err != nil {
+		return err
+	}
+	var changed []string
+	for _, perm := range before {
+		if perm.Granted != slices.Contains(granted, perm.ID) {
+			changed = append(changed, perm.Model+"."+perm.Action)
+		}
+	}
+	return auth.MayChangeGroup(who, member, changed)
 }
 
 // matrixRow is one model of the matrix, with its actions in order.
@@ -150,7 +172,7 @@ func (h *Handlers) SavePermissions(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := h.store.SetGroupPermissions(r.Context(), id, granted, h.actor(r)); err != nil {
-		h.render.ServerError(w, r, err)
+		h.notFoundOr(w, r, err) // 403 with the reason when auth's rules refuse
 		return
 	}
 	http.Redirect(w, r, "/admin/groups/"+strconv.FormatInt(id, 10)+"/permissions", http.StatusSeeOther)

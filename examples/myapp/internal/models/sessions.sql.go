@@ -33,8 +33,23 @@ func (q *Queries) DeleteSession(ctx context.Context, token string) error {
 	return err
 }
 
+const extendSession = `-- name: ExtendSession :exec
+UPDATE sessions SET expiry = ?1 WHERE token = ?2
+`
+
+type ExtendSessionParams struct {
+	Expiry time.Time
+	Token  string
+}
+
+// ExtendSession moves a session's expiry later, after a visit, without writing its data again.
+func (q *Queries) ExtendSession(ctx context.Context, arg ExtendSessionParams) error {
+	_, err := q.db.ExecContext(ctx, extendSession, arg.Expiry, arg.Token)
+	return err
+}
+
 const findSession = `-- name: FindSession :one
-SELECT data FROM sessions WHERE token = ?1 AND expiry > ?2
+SELECT data, expiry FROM sessions WHERE token = ?1 AND expiry > ?2
 `
 
 type FindSessionParams struct {
@@ -42,12 +57,17 @@ type FindSessionParams struct {
 	Now   time.Time
 }
 
-// FindSession returns the data of a session that has not expired; token is its SHA-256.
-func (q *Queries) FindSession(ctx context.Context, arg FindSessionParams) ([]byte, error) {
+type FindSessionRow struct {
+	Data   []byte
+	Expiry time.Time
+}
+
+// FindSession returns the data and expiry of a session that has not expired; token is its SHA-256.
+func (q *Queries) FindSession(ctx context.Context, arg FindSessionParams) (FindSessionRow, error) {
 	row := q.db.QueryRowContext(ctx, findSession, arg.Token, arg.Now)
-	var data []byte
-	err := row.Scan(&data)
-	return data, err
+	var i FindSessionRow
+	err := row.Scan(&i.Data, &i.Expiry)
+	return i, err
 }
 
 const saveSession = `-- name: SaveSession :exec

@@ -6,6 +6,7 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,56 +70,190 @@ func TestCreateUserRules(t *testing.T) {
 	}
 }
 
-func TestThrottlingPerAccount(t *testing.T) {
+// guess tries a login and reports whether it was let through to the password check (true)
+// or refused by throttling (false).
+func guess(t *testing.T, s *Service, email, password, client string) (checked bool, err error) {
+	t.Helper()
+	_, err = s.Authenticate(t.Context(), email, password, client)
+	var throttled *ThrottledError
+	if errors.As(err, &throttled) {
+		return false, err
+	}
+	if err != nil && !errors.Is(err, ErrWrongCredentials) {
+		t.Fatalf("login from %s: %v", client, err)
+	}
+	return true, err
+}
+
+func TestOneAddressOnOneAccountIsThrottled(t *testing.T) {
 	s, clock := newTestService(t)
-	ctx := t.Context()
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	for i := range MaxFailuresPerAccount {
-		// Each failure from another address: the limit is on the account.
-		_, err := s.Authenticate(ctx, "ada@example.com", "wrong guess", fmt.Sprintf("192.0.2.%d", i))
-		if !errors.Is(err, ErrWrongCredentials) {
-			t.Fatalf("failure %d: error %v, want ErrWrongCredentials", i+1, err)
+	for i := range MaxFailuresPerAccountAndClient {
+		if checked, _ := guess(t, s, "ada@example.com", "wrong guess", "192.0.2.1"); !checked {
+			t.Fatalf("failure %d was refused; the limit is %d", i+1, MaxFailuresPerAccountAndClient)
 		}
 		clock.Advance(time.Minute)
 	}
-
-	// Even the right password is refused now, until the first failure is ThrottleWindow old.
-	_, err := s.Authenticate(ctx, "ada@example.com", "correct horse battery", "198.51.100.1")
+	// Even the right password is refused from this address, until its first failure is old...
+	_, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "192.0.2.1")
 	var throttled *ThrottledError
 	if !errors.As(err, &throttled) {
 		t.Fatalf("error %v, want a *ThrottledError", err)
 	}
-	if want := ThrottleWindow - MaxFailuresPerAccount*time.Minute; throttled.RetryAfter != want {
+	if want := ThrottleWindow - MaxFailuresPerAccountAndClient*time.Minute; throttled.RetryAfter != want {
 		t.Errorf("RetryAfter %s, want %s", throttled.RetryAfter, want)
 	}
+	// ...but not from another address: the account is not under attack, and nothing locks it.
+	if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "198.51.100.7"); err != nil {
+		t.Errorf("the owner from another address: %v", err)
+	}
 
+	// The window slides: once the oldest failure is ThrottleWindow old, one more try is let
+	// through, and it is refused again at once if that try fails too.
 	clock.Advance(throttled.RetryAfter + time.Second)
-	if _, err := s.Authenticate(ctx, "ada@example.com", "correct horse battery", "198.51.100.1"); err != nil {
-		t.Fatalf("after waiting: %v", err)
+	if checked, _ := guess(t, s, "ada@example.com", "wrong again", "192.0.2.1"); !checked {
+		t.Fatal("after the oldest failure left the window: refused")
 	}
-	// A success clears the account's failures: the next mistakes start from zero.
-	for range MaxFailuresPerAccount - 1 {
-		s.Authenticate(ctx, "ada@example.com", "wrong guess", "198.51.100.1")
+	if checked, _ := guess(t, s, "ada@example.com", "correct horse battery", "192.0.2.1"); checked {
+		t.Error("right after another failure: let through, want refused (4 failures in the window plus this one)")
 	}
-	if _, err := s.Authenticate(ctx, "ada@example.com", "correct horse battery", "198.51.100.1"); err != nil {
+	clock.Advance(ThrottleWindow)
+	if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "192.0.2.1"); err != nil {
+		t.Fatalf("after a whole window: %v", err)
+	}
+	// A success clears this address's failures on the account: the next mistakes start from zero.
+	for range MaxFailuresPerAccountAndClient - 1 {
+		guess(t, s, "ada@example.com", "wrong guess", "192.0.2.1")
+	}
+	if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "192.0.2.1"); err != nil {
 		t.Errorf("after fewer failures than the limit: %v", err)
 	}
 }
 
-func TestThrottlingPerClientAddress(t *testing.T) {
+func TestOneAddressOnManyAccountsIsThrottled(t *testing.T) {
 	s, _ := newTestService(t)
-	ctx := t.Context()
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	for i := range MaxFailuresPerClient {
 		// Each failure for another email: the limit is on the address.
-		s.Authenticate(ctx, fmt.Sprintf("guess%d@example.com", i), "wrong guess", "203.0.113.9")
+		if checked, _ := guess(t, s, fmt.Sprintf("guess%d@example.com", i), "wrong guess", "203.0.113.9"); !checked {
+			t.Fatalf("failure %d was refused; the limit is %d", i+1, MaxFailuresPerClient)
+		}
 	}
-	var throttled *ThrottledError
-	if _, err := s.Authenticate(ctx, "ada@example.com", "correct horse battery", "203.0.113.9"); !errors.As(err, &throttled) {
-		t.Errorf("from the busy address: error %v, want a *ThrottledError", err)
+	if checked, _ := guess(t, s, "ada@example.com", "correct horse battery", "203.0.113.9"); checked {
+		t.Error("from the busy address: let through, want refused")
 	}
-	if _, err := s.Authenticate(ctx, "ada@example.com", "correct horse battery", "203.0.113.10"); err != nil {
+	if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "203.0.113.10"); err != nil {
 		t.Errorf("from another address: %v", err)
+	}
+}
+
+// TestOwnerLogsInWhileTheAccountIsHammered: an attacker with many addresses guesses as fast as
+// the throttling lets them; the owner still logs in, and the attacker's guesses stay bounded.
+func TestOwnerLogsInWhileTheAccountIsHammered(t *testing.T) {
+	s, clock := newTestService(t)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	const addresses, rounds = 30, 8
+	attacker := func(i int) string { return fmt.Sprintf("10.0.%d.%d", i/250, i%250) }
+	checked := 0
+	for round := range rounds {
+		for i := range addresses {
+			if ok, _ := guess(t, s, "ada@example.com", fmt.Sprintf("guess %d-%d", round, i), attacker(i)); ok {
+				checked++
+			}
+		}
+		clock.Advance(time.Second)
+
+		// The owner, from an address that has not been failing, gets in every round...
+		if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "198.51.100.1"); err != nil {
+			t.Fatalf("round %d: the owner was refused: %v", round+1, err)
+		}
+		// ...and so does the owner after one typo, from another clean address.
+		owner := fmt.Sprintf("198.51.100.%d", 10+round)
+		guess(t, s, "ada@example.com", "correct horse batery", owner)
+		if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", owner); err != nil {
+			t.Fatalf("round %d: the owner after one typo was refused: %v", round+1, err)
+		}
+	}
+	// Within one window each attacking address got MaxFailuresUnderAttack guesses (2 here),
+	// not rounds of them: 60 of the 240 tries, where one address alone would get 5.
+	if limit := addresses*MaxFailuresUnderAttack + AccountUnderAttack; checked > limit {
+		t.Errorf("the attacker's passwords were checked %d times in one window, want at most %d", checked, limit)
+	}
+	if checked != addresses*MaxFailuresUnderAttack {
+		t.Errorf("the attacker's passwords were checked %d times, want exactly %d (%d addresses × %d)", checked, addresses*MaxFailuresUnderAttack, addresses, MaxFailuresUnderAttack)
+	}
+
+	// The window slides: the attacker's failures grow old and each address may try again.
+	clock.Advance(ThrottleWindow)
+	if ok, _ := guess(t, s, "ada@example.com", "one more guess", attacker(0)); !ok {
+		t.Error("a whole window later, the attacking address is still refused")
+	}
+}
+
+func TestTriesSentAtOnceStayWithinTheLimits(t *testing.T) {
+	// Many tries at the same moment must not all pass the check before any is counted.
+	for _, tries := range []int{8, 32} {
+		t.Run(fmt.Sprint(tries, " at once"), func(t *testing.T) {
+			s, _ := newTestService(t)
+			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+			results := make(chan error, tries)
+			var wg sync.WaitGroup
+			for i := range tries {
+				wg.Go(func() {
+					_, err := s.Authenticate(t.Context(), "ada@example.com", fmt.Sprint("guess ", i), "192.0.2.1")
+					results <- err
+				})
+			}
+			wg.Wait()
+			close(results)
+			checked := 0
+			for err := range results {
+				var throttled *ThrottledError
+				switch {
+				case errors.Is(err, ErrWrongCredentials):
+					checked++
+				case !errors.As(err, &throttled):
+					t.Errorf("error %v, want wrong credentials or throttled", err)
+				}
+			}
+			if checked > MaxFailuresPerAccountAndClient || checked == 0 {
+				t.Errorf("%d of %d tries were checked, want 1 to %d", checked, tries, MaxFailuresPerAccountAndClient)
+			}
+			// Refused tries are not counted: exactly the checked ones are failures now.
+			var failures int
+			if err := s.db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM login_failures").Scan(&failures); err != nil || failures != checked {
+				t.Errorf("%d failures written down (%v), want %d", failures, err, checked)
+			}
+		})
+	}
+}
+
+func TestAClassLogsInAtOnceFromOneAddress(t *testing.T) {
+	// A class behind one address (a school's network) logs in at the same moment: tries in
+	// progress are not failures, so nobody is refused.
+	for _, people := range []int{8, 32} {
+		t.Run(fmt.Sprint(people, " at once"), func(t *testing.T) {
+			s, _ := newTestService(t)
+			s.hasher = NewHasher(DefaultHashParams) // real hashes take time: the tries overlap
+			for i := range people {
+				createUser(t, s, fmt.Sprintf("student%d@example.com", i), "correct horse battery", RoleUser)
+			}
+			errs := make(chan error, people)
+			var wg sync.WaitGroup
+			for i := range people {
+				wg.Go(func() {
+					_, err := s.Authenticate(t.Context(), fmt.Sprintf("student%d@example.com", i), "correct horse battery", "192.0.2.1")
+					errs <- err
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Errorf("a student was refused: %v", err)
+				}
+			}
+		})
 	}
 }
 

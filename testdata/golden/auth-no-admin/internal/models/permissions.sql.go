@@ -119,6 +119,59 @@ func (q *Queries) GroupHasPermission(ctx context.Context, arg GroupHasPermission
 	return count, err
 }
 
+const isGroupMember = `-- name: IsGroupMember :one
+SELECT COUNT(*) FROM auth_group_users WHERE user_id = ?1 AND group_id = ?2
+`
+
+type IsGroupMemberParams struct {
+	UserID  int64
+	GroupID int64
+}
+
+// IsGroupMember is 1 when the user belongs to the group, otherwise 0.
+func (q *Queries) IsGroupMember(ctx context.Context, arg IsGroupMemberParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, isGroupMember, arg.UserID, arg.GroupID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const listGroupPermissions = `-- name: ListGroupPermissions :many
+SELECT auth_permissions.model, auth_permissions.action FROM auth_permissions
+JOIN auth_group_permissions ON auth_group_permissions.permission_id = auth_permissions.id
+WHERE auth_group_permissions.group_id = ?1
+ORDER BY auth_permissions.model, auth_permissions.action
+`
+
+type ListGroupPermissionsRow struct {
+	Model  string
+	Action string
+}
+
+// ListGroupPermissions returns the permissions a group grants, by model and action.
+func (q *Queries) ListGroupPermissions(ctx context.Context, groupID int64) ([]ListGroupPermissionsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listGroupPermissions, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListGroupPermissionsRow
+	for rows.Next() {
+		var i ListGroupPermissionsRow
+		if err := rows.Scan(&i.Model, &i.Action); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listUserGroups = `-- name: ListUserGroups :many
 SELECT auth_groups.id, auth_groups.name FROM auth_groups
 JOIN auth_group_users ON auth_group_users.group_id = auth_groups.id
@@ -137,6 +190,44 @@ func (q *Queries) ListUserGroups(ctx context.Context, userID int64) ([]AuthGroup
 	for rows.Next() {
 		var i AuthGroup
 		if err := rows.Scan(&i.ID, &i.Name); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUserPermissions = `-- name: ListUserPermissions :many
+SELECT DISTINCT auth_permissions.model, auth_permissions.action FROM auth_permissions
+JOIN auth_group_permissions ON auth_group_permissions.permission_id = auth_permissions.id
+JOIN auth_group_users ON auth_group_users.group_id = auth_group_permissions.group_id
+WHERE auth_group_users.user_id = ?1
+ORDER BY auth_permissions.model, auth_permissions.action
+`
+
+type ListUserPermissionsRow struct {
+	Model  string
+	Action string
+}
+
+// ListUserPermissions returns every permission a user's groups grant, by model and action
+// (a superuser's flag is not looked at: see auth.Account).
+func (q *Queries) ListUserPermissions(ctx context.Context, userID int64) ([]ListUserPermissionsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listUserPermissions, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListUserPermissionsRow
+	for rows.Next() {
+		var i ListUserPermissionsRow
+		if err := rows.Scan(&i.Model, &i.Action); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

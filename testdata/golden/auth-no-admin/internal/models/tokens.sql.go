@@ -69,6 +69,18 @@ func (q *Queries) DeleteExpiredRefreshTokens(ctx context.Context, now time.Time)
 	return result.RowsAffected()
 }
 
+const deleteUserRefreshTokens = `-- name: DeleteUserRefreshTokens :exec
+DELETE FROM refresh_tokens WHERE user_id = ?1
+`
+
+// DeleteUserRefreshTokens removes every refresh token of a user, when their password changes
+// or they are deactivated. Deleted rather than revoked: an old client that still tries one
+// gets a plain 401, and does not set off the reuse alarm that revokes the user's new tokens.
+func (q *Queries) DeleteUserRefreshTokens(ctx context.Context, userID int64) error {
+	_, err := q.db.ExecContext(ctx, deleteUserRefreshTokens, userID)
+	return err
+}
+
 const findEmergencyToken = `-- name: FindEmergencyToken :one
 SELECT id, token_hash, expires_at, used_at, created_at FROM emergency_tokens
 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2

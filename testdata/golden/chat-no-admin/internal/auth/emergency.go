@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"myapp/internal/database"
 	"myapp/internal/models"
 )
 
@@ -39,23 +40,40 @@ func (s *Service) CreateEmergencyToken(ctx context.Context) (string, error) {
 	return token, nil
 }
 
-// EmergencyTokenUsable reports whether token exists, is unused and has not expired. It
-// changes nothing, so showing the form (a GET) uses nothing up.
-func (s *Service) EmergencyTokenUsable(ctx context.Context, token string) (bool, error) {
-	_, err := s.queries.FindEmergencyToken(ctx, models.FindEmergencyTokenParams{TokenHash: hashToken(token), Now: s.now()})
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+// emergencyAccount is the account emergency access tries are throttled as, with failed logins
+// (see login.go); no email looks like it.
+const emergencyAccount = "emergency access"
+
+// CheckEmergencyToken returns nil when token exists, is unused and has not expired, and
+// ErrInvalidToken when not. It changes nothing, so showing the form (a GET) uses nothing up.
+// A wrong token counts as a failed login from clientAddress, so guessing links is throttled
+// like guessing passwords: a *ThrottledError says when to try again.
+func (s *Service) CheckEmergencyToken(ctx context.Context, token, clientAddress string) error {
+	try, err := s.countTry(ctx, emergencyAccount, clientAddress)
+	if err != nil {
+		return err
 	}
-	return err == nil, err
+	_, err = s.queries.FindEmergencyToken(ctx, models.FindEmergencyTokenParams{TokenHash: hashToken(token), Now: s.now()})
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrInvalidToken // the try stays counted as a failure
+	}
+	if err != nil {
+		return err
+	}
+	return s.queries.DeleteLoginFailure(ctx, try)
 }
 
 // UseEmergencyToken uses up token and then sets the password of the account with this
 // email, activating it, or creates it as a superuser if there is none. It returns what it
-// did, for the log. Both happen in one transaction: either the token is used and the
-// account changed, or neither.
-func (s *Service) UseEmergencyToken(ctx context.Context, token, email, password string) (string, error) {
+// did, for the log. The token is checked first (see CheckEmergencyToken), so a guess costs
+// no password hash. Using the token and changing the account happen in one transaction:
+// either both happen, or neither.
+func (s *Service) UseEmergencyToken(ctx context.Context, token, email, password, clientAddress string) (string, error) {
+	if err := s.CheckEmergencyToken(ctx, token, clientAddress); err != nil {
+		return "", err
+	}
 	email = NormalizeEmail(email)
-	if err := checkEmail(email); err != nil {
+	if err := CheckEmail(email); err != nil {
 		return "", err
 	}
 	if err := CheckPasswordRules(password); err != nil {
@@ -66,45 +84,40 @@ func (s *Service) UseEmergencyToken(ctx context.Context, token, email, password 
 		return "", err
 	}
 
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return "", err
-	}
-	defer tx.Rollback() // does nothing after Commit
-	queries := s.queries.WithTx(tx)
-	now := s.now()
-	used, err := queries.UseEmergencyToken(ctx, models.UseEmergencyTokenParams{
-		UsedAt: sql.NullTime{Time: now, Valid: true}, TokenHash: hashToken(token), Now: now,
+	var action string
+	err = database.WriteTx(ctx, s.db, func(tx *sql.Tx) error {
+		queries := s.queries.WithTx(tx)
+		now := s.now()
+		used, err := queries.UseEmergencyToken(ctx, models.UseEmergencyTokenParams{
+			UsedAt: sql.NullTime{Time: now, Valid: true}, TokenHash: hashToken(token), Now: now,
+		})
+		if err != nil {
+			return err
+		}
+		if used == 0 {
+			return ErrInvalidToken
+		}
+		user, err := queries.GetUserByEmail(ctx, email)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			action = "created a superuser"
+			_, err = queries.CreateUser(ctx, models.CreateUserParams{
+				Email: email, PasswordHash: hash, IsStaff: true, IsSuperuser: true, Now: now,
+			})
+		case err == nil:
+			action = "reset the password of an existing user"
+			err = queries.SetPasswordHash(ctx, models.SetPasswordHashParams{PasswordHash: hash, Now: now, ID: user.ID})
+			if err == nil {
+				err = queries.SetUserActive(ctx, models.SetUserActiveParams{IsActive: true, Now: now, ID: user.ID})
+			}
+			if err == nil {
+				err = SignOutEverywhere(ctx, queries, user.ID)
+			}
+		}
+		return err
 	})
 	if err != nil {
 		return "", err
 	}
-	if used == 0 {
-		return "", ErrInvalidToken
-	}
-
-	var action string
-	user, err := queries.GetUserByEmail(ctx, email)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		action = "created a superuser"
-		_, err = queries.CreateUser(ctx, models.CreateUserParams{
-			Email: email, PasswordHash: hash, IsStaff: true, IsSuperuser: true, Now: now,
-		})
-	case err == nil:
-		action = "reset the password of an existing user"
-		err = queries.SetPasswordHash(ctx, models.SetPasswordHashParams{PasswordHash: hash, Now: now, ID: user.ID})
-		if err == nil {
-			err = queries.SetUserActive(ctx, models.SetUserActiveParams{IsActive: true, Now: now, ID: user.ID})
-		}
-		if err == nil {
-			err = queries.RevokeUserRefreshTokens(ctx, models.RevokeUserRefreshTokensParams{
-				RevokedAt: sql.NullTime{Time: now, Valid: true}, UserID: user.ID,
-			})
-		}
-	}
-	if err != nil {
-		return "", err
-	}
-	return action, tx.Commit()
+	return action, nil
 }

@@ -137,7 +137,7 @@ func TestLoginIsThrottledWith429(t *testing.T) {
 	server, _ := newTestSite(t, s)
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b := newBrowser(t, server)
-	for i := range MaxFailuresPerAccount {
+	for i := range MaxFailuresPerAccountAndClient {
 		if resp, _ := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"guess " + strconv.Itoa(i)}}); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("failure %d: status %d, want 401", i+1, resp.StatusCode)
 		}
@@ -197,7 +197,7 @@ func TestSessionsExpire(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, _ := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = tt.idle, tt.lifetime })
+			s, clock := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = tt.idle, tt.lifetime })
 			server, _ := newTestSite(t, s)
 			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 			b := newBrowser(t, server)
@@ -207,7 +207,7 @@ func TestSessionsExpire(t *testing.T) {
 			}
 			var resp *http.Response
 			for range tt.visits {
-				time.Sleep(tt.pause)
+				clock.Advance(tt.pause)
 				resp, _ = b.get("/account")
 			}
 			if resp.StatusCode != http.StatusSeeOther {

@@ -32,6 +32,7 @@ func Open(ctx context.Context, databaseURL string) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open the database: %w", err)
 	}
+	sizePool(db) // engine.go
 	// Fail now, with a clear message, rather than on the first request.
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
@@ -40,6 +41,25 @@ func Open(ctx context.Context, databaseURL string) (*sql.DB, error) {
 		return nil, connectError(databaseURL, err)
 	}
 	return db, nil
+}
+
+// WriteTx runs write in a transaction and commits it when write returns nil; any error, or
+// a panic, rolls it back, so its changes are all saved or none is. Every transaction that
+// writes goes through here: on SQLite it takes the database's write lock when it begins
+// (BEGIN IMMEDIATE, see engine.go), so a transaction that reads before it writes waits its
+// turn instead of failing with "database is locked" when another writer got there first.
+// Keep write short and free of slow work (a password hash, a call to another server): other
+// writers wait while it runs.
+func WriteTx(ctx context.Context, db *sql.DB, write func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin a write: %w", err)
+	}
+	defer tx.Rollback() // does nothing once Commit has run
+	if err := write(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // NewMigrator returns a goose Provider for the embedded migrations: it can apply, roll back

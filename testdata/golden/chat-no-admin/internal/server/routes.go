@@ -10,6 +10,7 @@ import (
 
 	"myapp/internal/auth"
 	"myapp/internal/chat"
+	"myapp/internal/database"
 	"myapp/internal/models"
 	"myapp/internal/pages"
 	"myapp/internal/web"
@@ -19,7 +20,7 @@ import (
 func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	notes := pages.NewNotes(render, models.New(db))
+	notes := pages.NewNotes(render, models.New(database.NewStatements(db)))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
 
@@ -41,7 +42,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.HandleFunc("POST /api/auth/token", accounts.Token)
 	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
 	mux.Handle("GET /api/me", accounts.RequireUser(accounts.Me))
-	mux.HandleFunc("/api/", auth.APINotFound)
+	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(auth.APINotFound)))
 
 	// The AI chat. The page needs a login; the streaming API takes the page's session cookie
 	// or an access token, so other programs can chat too.
@@ -56,6 +57,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.Handle("GET /readyz", handleReadyz(db))
 	mux.Handle("GET /static/", web.StaticHandler())
 
-	// "/" matches every URL no other pattern matched: show the 404 page inside the layout.
-	mux.Handle("/", pages.NotFound(render))
+	// "/" matches every URL no other pattern matched: show the 404 page inside the layout, or
+	// answer 405 to a known path asked with the wrong method (methods.go).
+	mux.Handle("/", notFound(mux, "/", pages.NotFound(render)))
 }

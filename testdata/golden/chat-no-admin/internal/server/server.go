@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"myapp/internal/auth"
 	"myapp/internal/chat"
@@ -31,6 +30,10 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 	var handler http.Handler = mux
 	// Every page request gets its session and, when someone is logged in, their user.
 	handler = accounts.Sessions(handler)
+	// Answers to someone logged in stay out of shared caches (middleware.go).
+	handler = noStoreWhenPrivate(handler)
+	// Text the database cannot store (a NUL character, broken UTF-8) is refused here (input.go).
+	handler = rejectBadText(handler)
 	// Refuse state-changing requests (POST, PUT, DELETE...) sent by other sites: cross-site
 	// request forgery. Browsers say where a request comes from; this checks it.
 	// It covers every form, htmx request and the login itself, so no form needs a token.
@@ -38,6 +41,7 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 	crossOrigin.SetDenyHandler(http.HandlerFunc(refuseCrossOrigin))
 	handler = crossOrigin.Handler(handler)
 	handler = securityHeaders(cfg.IsProduction(), handler)
+	handler = contentSecurityPolicy(render.Assets(), handler) // csp.go
 	handler = recoverPanics(render, logger, handler)
 	handler = logRequests(logger, handler)
 	return handler, nil
@@ -46,10 +50,5 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 // refuseCrossOrigin answers a request refused as cross-site with 403: in JSON under /api/,
 // like every other API answer, and in plain text elsewhere.
 func refuseCrossOrigin(w http.ResponseWriter, r *http.Request) {
-	const message = "this request came from another site, so it was refused"
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		web.WriteError(w, http.StatusForbidden, message)
-		return
-	}
-	http.Error(w, "Forbidden: "+message, http.StatusForbidden)
+	answerError(w, r, http.StatusForbidden, "this request came from another site, so it was refused") // input.go
 }

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"myapp/internal/web"
 )
 
 // auditModel is the permission model of the audit log: staff need "view" on it.
@@ -119,11 +121,15 @@ func (h *Handlers) Audit(w http.ResponseWriter, r *http.Request) {
 	values := r.URL.Query()
 	q := AuditQuery{Model: values.Get("model"), Limit: PageSize}
 	q.ObjectID, _ = strconv.ParseInt(values.Get("object"), 10, 64)
-	page := pageNumber(values) // list.go
+	page := web.PageNumber(values)
 	q.Offset = (page - 1) * PageSize
 	total, err := h.store.CountAudit(r.Context(), q)
 	if err != nil {
 		h.render.ServerError(w, r, err)
+		return
+	}
+	if last := web.LastPage(total, PageSize); page > last { // past the end: show the last page
+		http.Redirect(w, r, auditURL(q, last), http.StatusFound)
 		return
 	}
 	view := auditView{Query: q, Total: total, Page: page}

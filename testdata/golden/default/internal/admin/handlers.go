@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 
+	"myapp/internal/auth"
 	"myapp/internal/web"
 )
 
@@ -171,11 +172,17 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) {
 	h.render.Page(w, r, http.StatusOK, "admin_dashboard", view)
 }
 
-// notFoundOr shows 404 for ErrNotFound and the 500 page for any other error.
+// notFoundOr shows 404 for ErrNotFound, the 403 page with its reason for an
+// *auth.ForbiddenError (a model's Authorize refused) and the 500 page for any other error.
 func (h *Handlers) notFoundOr(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, ErrNotFound) {
+	var refused *auth.ForbiddenError
+	switch {
+	case errors.Is(err, ErrNotFound):
 		h.render.Page(w, r, http.StatusNotFound, "404", nil)
-		return
+	case errors.As(err, &refused):
+		h.logger.Warn("admin change refused", "user_id", web.CurrentUser(r.Context()).ID, "path", r.URL.Path, "reason", refused.Reason)
+		h.render.Page(w, r, http.StatusForbidden, "admin_forbidden", refused.Reason)
+	default:
+		h.render.ServerError(w, r, err)
 	}
-	h.render.ServerError(w, r, err)
 }

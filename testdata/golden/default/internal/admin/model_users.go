@@ -3,6 +3,12 @@
 
 package admin
 
+import (
+	"strings"
+
+	"myapp/internal/auth"
+)
+
 var usersModel = Model{
 	Name:     "users",
 	Table:    "users",
@@ -10,7 +16,7 @@ var usersModel = Model{
 	Singular: "user",
 	Display:  "email",
 	Fields: []Field{
-		{Column: "email", Label: "Email", Kind: Text, Required: true, MaxLength: 254, Lowercase: true},
+		{Column: "email", Label: "Email", Kind: Text, Required: true, MaxLength: 254, Lowercase: true, Check: checkEmail},
 		{Column: "password_hash", Label: "New password", Kind: Password, Help: "Leave empty to keep the current password."},
 		{Column: "is_active", Label: "Active", Kind: Boolean, Help: "A deactivated user cannot log in."},
 		{Column: "is_staff", Label: "Staff", Kind: Boolean, SuperuserOnly: true, Help: "Staff may use the admin, with their groups' permissions."},
@@ -26,7 +32,18 @@ var usersModel = Model{
 	Links: []Link{
 		{Label: "Groups", Path: "/admin/users/{id}/groups"}, // users.go
 	},
+	Authorize:   authorizeUser,     // rules.go: who may change whom
 	AfterChange: signOutEverywhere, // users.go
 	// "!" is no argon2id hash: a user added without a password cannot log in until one is set.
 	Defaults: map[string]any{"password_hash": "!"},
+}
+
+// checkEmail is the users email field's Check: the same rule as the createsuperuser and users
+// commands (auth.CheckEmail), so that every account can log in with the email it was given.
+func checkEmail(text string) string {
+	if err := auth.CheckEmail(auth.NormalizeEmail(text)); err != nil {
+		message := err.Error()
+		return strings.ToUpper(message[:1]) + message[1:] + "."
+	}
+	return ""
 }

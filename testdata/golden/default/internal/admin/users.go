@@ -10,8 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
+	"myapp/internal/auth"
 	"myapp/internal/models"
 )
 
@@ -54,6 +54,9 @@ func (s *Store) SetUserGroups(ctx context.Context, userID int64, member []int64,
 	}
 	var was, now []string
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := authorizeGroups(ctx, tx, actor, userID, before, member); err != nil {
+			return err
+		}
 		var p params
 		if _, err := tx.ExecContext(ctx, "DELETE FROM auth_group_users WHERE user_id = "+p.add(userID), p...); err != nil {
 			return err
@@ -81,17 +84,14 @@ func (s *Store) SetUserGroups(ctx context.Context, userID int64, member []int64,
 }
 
 // signOutEverywhere is the users model's AfterChange: a new password, or a deactivation, ends
-// the user's API refresh tokens, as auth does when users change their own password (SetPassword).
-// Their login sessions end at their next request: auth checks is_active and a fingerprint of
-// the password on each one (stampOf in internal/auth/sessions.go).
+// every login session and API token of the user at once, as auth does when users change their
+// own password (auth.SignOutEverywhere), in the transaction of the change.
 func signOutEverywhere(ctx context.Context, tx *sql.Tx, userID int64, changes map[string]Change) error {
 	_, newPassword := changes["password_hash"]
 	if !newPassword && changes["is_active"].New != "false" {
 		return nil
 	}
-	return models.New(tx).RevokeUserRefreshTokens(ctx, models.RevokeUserRefreshTokensParams{
-		RevokedAt: sql.NullTime{Time: time.Now().UTC(), Valid: true}, UserID: userID,
-	})
+	return auth.SignOutEverywhere(ctx, models.New(tx), userID)
 }
 
 // membershipView is what templates/pages/admin_user_groups.html shows.
@@ -146,7 +146,7 @@ func (h *Handlers) SaveGroups(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := h.store.SetUserGroups(r.Context(), id, member, h.actor(r)); err != nil {
-		h.render.ServerError(w, r, err)
+		h.notFoundOr(w, r, err) // 403 with the reason when auth's rules refuse
 		return
 	}
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"/groups", http.StatusSeeOther)

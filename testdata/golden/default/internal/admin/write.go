@@ -12,6 +12,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"myapp/internal/database"
 )
 
 // Actor is who makes a change and from where, for the audit log.
@@ -85,6 +87,11 @@ func (s *Store) Update(ctx context.Context, m Model, id int64, values map[string
 				sets = append(sets, column+" = "+p.add(values[column]))
 			}
 		}
+		if m.Authorize != nil {
+			if err := m.Authorize(ctx, tx, actor, "change", id, changes); err != nil {
+				return err
+			}
+		}
 		if len(sets) == 0 {
 			return nil // nothing changed: nothing to write or record
 		}
@@ -107,6 +114,11 @@ func (s *Store) Delete(ctx context.Context, m Model, id int64, actor Actor) erro
 		before, err := get(ctx, tx, m, id)
 		if err != nil {
 			return err
+		}
+		if m.Authorize != nil {
+			if err := m.Authorize(ctx, tx, actor, "delete", id, nil); err != nil {
+				return err
+			}
 		}
 		var p params
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+m.Table+" WHERE id = "+p.add(id), p...); err != nil {
@@ -133,22 +145,16 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor Actor, action strin
 	return err
 }
 
-// inTx runs change in a transaction, committed when change returns nil. A duplicate value
-// comes back as a *FieldError naming the column, so the form can show it on that field.
+// inTx runs change in a write transaction (see database.WriteTx), committed when change
+// returns nil. A duplicate value comes back as a *FieldError naming the column, so the form
+// can show it on that field.
 func (s *Store) inTx(ctx context.Context, change func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
+	err := database.WriteTx(ctx, s.db, change)
+	if err == nil || errors.Is(err, ErrNotFound) {
 		return err
 	}
-	defer tx.Rollback() // does nothing once Commit has run
-	if err := change(tx); err != nil {
-		if column := uniqueViolation(err); column != "" {
-			return &FieldError{Column: column}
-		}
-		if errors.Is(err, ErrNotFound) {
-			return err
-		}
-		return fmt.Errorf("save: %w", err)
+	if column := uniqueViolation(err); column != "" {
+		return &FieldError{Column: column}
 	}
-	return tx.Commit()
+	return fmt.Errorf("save: %w", err)
 }

@@ -5,7 +5,6 @@
 package auth
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
@@ -114,14 +113,10 @@ func APINotFound(w http.ResponseWriter, r *http.Request) {
 	web.WriteError(w, http.StatusNotFound, "no API endpoint at "+r.URL.Path)
 }
 
-// readJSON decodes the request body into v, or answers 400 and returns false.
+// readJSON decodes the request body into v, or answers 400 with what to fix and returns
+// false (web.ReadJSON).
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	decoder := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	if err := decoder.Decode(v); err != nil {
-		web.WriteError(w, http.StatusBadRequest, "the request body must be JSON: "+err.Error())
-		return false
-	}
-	return true
+	return web.ReadJSON(w, r, maxJSONBody, v)
 }
 
 // serverError logs err and answers a JSON 500; the details stay in the log.

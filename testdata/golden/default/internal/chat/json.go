@@ -4,9 +4,7 @@
 package chat
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -14,18 +12,10 @@ import (
 	"myapp/internal/web"
 )
 
-// readJSON decodes the request body into v, or answers 400 and returns false. The body is
-// read to its end: only then does the server notice at once when the client goes away.
+// readJSON decodes the request body into v, or answers 400 with what to fix and returns
+// false (web.ReadJSON).
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
-	if err == nil {
-		err = json.Unmarshal(data, v)
-	}
-	if err != nil {
-		web.WriteError(w, http.StatusBadRequest, `send JSON such as {"message": "Hello"}: `+err.Error())
-		return false
-	}
-	return true
+	return web.ReadJSON(w, r, maxRequestBody, v)
 }
 
 // refuse answers a question that Begin did not accept.
@@ -39,6 +29,8 @@ func (h *Handlers) refuse(w http.ResponseWriter, r *http.Request, err error) {
 		web.WriteError(w, http.StatusNotFound, err.Error())
 	case errors.Is(err, ErrEmptyQuestion), errors.Is(err, ErrQuestionTooLong), errors.Is(err, ErrModelNotAllowed):
 		web.WriteError(w, http.StatusBadRequest, err.Error())
+	case web.ClientGone(r, err):
+		h.logger.Info("client went away", "method", r.Method, "path", r.URL.Path, "error", err)
 	default:
 		h.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 		web.WriteError(w, http.StatusInternalServerError, "something went wrong on our side")

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"myapp/internal/config"
+	"myapp/internal/database"
 	"myapp/internal/models"
 )
 
@@ -51,7 +52,7 @@ type Service struct {
 func NewService(cfg config.Config, db *sql.DB, provider Provider) *Service {
 	s := &Service{
 		db:            db,
-		queries:       models.New(db),
+		queries:       models.New(database.NewStatements(db)), // each query prepared once
 		provider:      provider,
 		models:        []string{cfg.LLMModel},
 		limits:        Limits{RequestsPerMinute: cfg.ChatRequestsPerMinute, TokensPerDay: cfg.ChatTokensPerDay},
@@ -130,28 +131,25 @@ func (s *Service) Begin(ctx context.Context, userID, conversationID int64, quest
 	}
 
 	// One transaction: a new conversation never exists without its first question.
-	tx, err := s.db.BeginTx(ctx, nil)
+	var conversation models.ChatConversation
+	var earlier []models.ChatMessage
+	err := database.WriteTx(ctx, s.db, func(tx *sql.Tx) error {
+		queries := s.queries.WithTx(tx)
+		now := s.now()
+		var err error
+		if conversation, err = s.openConversation(ctx, queries, userID, conversationID, question, now); err != nil {
+			return err
+		}
+		if earlier, err = queries.RecentMessages(ctx, conversation.ID); err != nil {
+			return err
+		}
+		_, err = queries.CreateMessage(ctx, models.CreateMessageParams{
+			ConversationID: conversation.ID, UserID: userID, Role: RoleUser, Content: question,
+			Status: StatusComplete, CreatedAt: now,
+		})
+		return err
+	})
 	if err != nil {
-		return Turn{}, err
-	}
-	defer tx.Rollback() // does nothing after Commit
-	queries := s.queries.WithTx(tx)
-	now := s.now()
-	conversation, err := s.openConversation(ctx, queries, userID, conversationID, question, now)
-	if err != nil {
-		return Turn{}, err
-	}
-	earlier, err := queries.RecentMessages(ctx, conversation.ID)
-	if err != nil {
-		return Turn{}, err
-	}
-	if _, err := queries.CreateMessage(ctx, models.CreateMessageParams{
-		ConversationID: conversation.ID, UserID: userID, Role: RoleUser, Content: question,
-		Status: StatusComplete, CreatedAt: now,
-	}); err != nil {
-		return Turn{}, err
-	}
-	if err := tx.Commit(); err != nil {
 		return Turn{}, err
 	}
 	request := Request{Model: model, Messages: history(earlier, question, s.historyTokens)}

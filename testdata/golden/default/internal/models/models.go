@@ -118,6 +118,7 @@ type User struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	LastLoginAt  sql.NullTime
+	AuthVersion  int64
 }
 
 type UsersSearch struct {

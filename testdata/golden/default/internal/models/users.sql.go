@@ -26,7 +26,7 @@ func (q *Queries) CountSuperusers(ctx context.Context) (int64, error) {
 const createUser = `-- name: CreateUser :one
 INSERT INTO users (email, password_hash, is_staff, is_superuser, created_at, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-RETURNING id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at
+RETURNING id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at, auth_version
 `
 
 type CreateUserParams struct {
@@ -57,12 +57,24 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (User, e
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.LastLoginAt,
+		&i.AuthVersion,
 	)
 	return i, err
 }
 
+const endUserSessions = `-- name: EndUserSessions :exec
+UPDATE users SET auth_version = auth_version + 1 WHERE id = ?1
+`
+
+// EndUserSessions raises the user's auth_version: every session and access token made
+// before carries the old version and stops working at its next request.
+func (q *Queries) EndUserSessions(ctx context.Context, id int64) error {
+	_, err := q.db.ExecContext(ctx, endUserSessions, id)
+	return err
+}
+
 const getUserByEmail = `-- name: GetUserByEmail :one
-SELECT id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at FROM users WHERE email = ?1
+SELECT id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at, auth_version FROM users WHERE email = ?1
 `
 
 // GetUserByEmail returns the user with a lower-cased email, or sql.ErrNoRows.
@@ -79,12 +91,13 @@ func (q *Queries) GetUserByEmail(ctx context.Context, email string) (User, error
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.LastLoginAt,
+		&i.AuthVersion,
 	)
 	return i, err
 }
 
 const getUserByID = `-- name: GetUserByID :one
-SELECT id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at FROM users WHERE id = ?1
+SELECT id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at, auth_version FROM users WHERE id = ?1
 `
 
 // GetUserByID returns one user, or sql.ErrNoRows.
@@ -101,12 +114,13 @@ func (q *Queries) GetUserByID(ctx context.Context, id int64) (User, error) {
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.LastLoginAt,
+		&i.AuthVersion,
 	)
 	return i, err
 }
 
 const listUsers = `-- name: ListUsers :many
-SELECT id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at FROM users ORDER BY email
+SELECT id, email, password_hash, is_active, is_staff, is_superuser, created_at, updated_at, last_login_at, auth_version FROM users ORDER BY email
 `
 
 // ListUsers returns every user, by email.
@@ -129,6 +143,7 @@ func (q *Queries) ListUsers(ctx context.Context) ([]User, error) {
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.LastLoginAt,
+			&i.AuthVersion,
 		); err != nil {
 			return nil, err
 		}
@@ -168,7 +183,8 @@ type SetPasswordHashParams struct {
 	ID           int64
 }
 
-// SetPasswordHash stores a new password hash: a new password, or an upgraded hash.
+// SetPasswordHash stores a new password hash: a new password (then call EndUserSessions too),
+// or the same password hashed with today's parameters.
 func (q *Queries) SetPasswordHash(ctx context.Context, arg SetPasswordHashParams) error {
 	_, err := q.db.ExecContext(ctx, setPasswordHash, arg.PasswordHash, arg.Now, arg.ID)
 	return err

@@ -7,6 +7,7 @@ package pages
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"myapp/internal/models"
@@ -53,14 +54,15 @@ type eventsView struct {
 
 // List shows one page of events; ?q= searches and ?page= turns the pages.
 func (p *Events) List(w http.ResponseWriter, r *http.Request) {
-	page, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || page < 1 {
-		page = 1
-	}
+	page := web.PageNumber(r.URL.Query()) // 1 for anything but a page number
 	search := r.URL.Query().Get("q")
 	rows, total, err := p.service.List(r.Context(), services.ListOptions{Search: search, Page: page})
 	if err != nil {
 		p.render.ServerError(w, r, err)
+		return
+	}
+	if last := web.LastPage(total, services.PageSize); page > last { // past the end: show the last page
+		http.Redirect(w, r, "/events?"+url.Values{"q": {search}, "page": {strconv.Itoa(last)}}.Encode(), http.StatusFound)
 		return
 	}
 	view := eventsView{Labels: eventsLabels, Search: search, Total: total, Page: page}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"net/http"
 
+	"myapp/internal/database"
 	"myapp/internal/pages"
 	"myapp/internal/services"
 	"myapp/internal/web"
@@ -16,12 +17,13 @@ import (
 // addGeneratedRoutes registers the routes of the added pages and models.
 func addGeneratedRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
 	mux.Handle("GET /about", pages.AboutPage(render))
+	statements := database.NewStatements(db) // each query prepared once
 
-	books := pages.NewBooks(render, services.NewBookService(db))
+	books := pages.NewBooks(render, services.NewBookService(statements))
 	mux.HandleFunc("GET /books", books.List)
 	mux.HandleFunc("GET /books/{id}", books.Show)
 
-	events := pages.NewEvents(render, services.NewEventService(db))
+	events := pages.NewEvents(render, services.NewEventService(statements))
 	mux.HandleFunc("GET /events", events.List)
 	mux.HandleFunc("GET /events/{id}", events.Show)
 }

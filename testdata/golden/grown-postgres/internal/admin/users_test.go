@@ -1,5 +1,5 @@
 // Tests for the users model: a password set in the admin, or a deactivation, signs the user out
-// everywhere (their browser sessions and their API refresh tokens), and other changes do not.
+// everywhere (their browser sessions and their API tokens, for good), and other changes do not.
 
 package admin_test
 
@@ -52,8 +52,12 @@ func TestNewPasswordOrDeactivationSignsTheUserOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantStatus = map[bool]int{true: http.StatusUnauthorized, false: http.StatusOK}[c.signedOut]
+			status, body := ada.do(http.MethodGet, "/api/me", nil, http.Header{"Authorization": {"Bearer " + tokens.AccessToken}})
+			if status != wantStatus {
+				t.Errorf("the access token after the change and a reactivation: status %d, want %d\n%s", status, wantStatus, body)
+			}
 			refresh := fmt.Sprintf(`{"refresh_token": %q}`, tokens.RefreshToken)
-			status, body := ada.do(http.MethodPost, "/api/auth/refresh", strings.NewReader(refresh), http.Header{"Content-Type": {"application/json"}})
+			status, body = ada.do(http.MethodPost, "/api/auth/refresh", strings.NewReader(refresh), http.Header{"Content-Type": {"application/json"}})
 			if status != wantStatus {
 				t.Errorf("refresh with the old token: status %d, want %d\n%s", status, wantStatus, body)
 			}
@@ -70,4 +74,59 @@ func liveRefreshTokens(t *testing.T, s *site, userID int64) int {
 		t.Fatal(err)
 	}
 	return count
+}
+
+// badEmails are emails the createsuperuser command refuses, so the admin's form must too.
+var badEmails = map[string]string{
+	"no at sign":            "ada.example.com",
+	"nothing before the @":  "@example.com",
+	"nothing after the @":   "ada@",
+	"two at signs":          "ada@@example.com",
+	"a name and an address": "Ada Lovelace <ada@example.com>",
+	"two addresses":         "ada@example.com, bob@example.com",
+	"a space inside":        "ada lovelace@example.com",
+	"a line break inside":   "ada@example.com\r\nBcc: eve@example.com",
+	"a tab inside":          "ada@exa\tmple.com",
+	"angle brackets":        "<ada@example.com>",
+	"a comment":             "ada@example.com (Ada)",
+	"a group":               "friends: ada@example.com;",
+	"a script":              "<script>alert(1)</script>@example.com",
+	"a trailing dot":        "ada@example.com.",
+	"a dot before the @":    "ada.@example.com",
+	"255 characters":        strings.Repeat("a", 243) + "@example.com",
+	"just an @":             "@",
+	"an unclosed quote":     `"ada@example.com`,
+}
+
+func TestUserFormRefusesBadEmails(t *testing.T) {
+	s := newSite(t)
+	super := s.user("super@example.com", auth.RoleSuperuser)
+	s.user("ada@example.com", auth.RoleUser)
+	ada, err := s.accounts.UserByEmail(t.Context(), "ada@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, email := range badEmails {
+		t.Run(name, func(t *testing.T) {
+			before := s.rows("SELECT id, email FROM users ORDER BY id")
+			for _, path := range []string{"/admin/users/new", fmt.Sprintf("/admin/users/%d", ada.ID)} {
+				status, body := super.post(path, url.Values{"email": {email}, "is_active": {"on"}})
+				if status != http.StatusUnprocessableEntity || !strings.Contains(body, "not an email address, such as ada@example.com") {
+					t.Errorf("POST %s with %q: status %d, want 422 saying what an email looks like", path, email, status)
+				}
+			}
+			if after := s.rows("SELECT id, email FROM users ORDER BY id"); after != before {
+				t.Errorf("the users changed:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+	// Good emails are saved, lower-cased as the commands save them.
+	for _, email := range []string{"Grace.Hopper@Example.com", "o'neil+admin@sub.example.org", "x@localhost"} {
+		if status, body := super.post("/admin/users/new", url.Values{"email": {email}, "is_active": {"on"}}); status != http.StatusSeeOther {
+			t.Errorf("add %q: status %d, want 303\n%s", email, status, body)
+		}
+		if _, err := s.accounts.UserByEmail(t.Context(), email); err != nil {
+			t.Errorf("%q was not saved: %v", email, err)
+		}
+	}
 }

@@ -71,7 +71,7 @@ func TestTokenProblems(t *testing.T) {
 			t.Errorf("%s: status %d %v, want %d with an error message", tt.name, resp.StatusCode, body, tt.wantStatus)
 		}
 	}
-	for range MaxFailuresPerAccount {
+	for range MaxFailuresPerAccountAndClient {
 		b.postJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "not my password"}, nil)
 	}
 	resp, _ := b.postJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "correct horse battery"}, nil)

@@ -49,6 +49,10 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 		return "", err
 	}
 	defer h.release()
+	return h.hash(password)
+}
+
+func (h *Hasher) hash(password string) (string, error) {
 	return argon2id.CreateHash(password, &h.params)
 }
 
@@ -59,6 +63,10 @@ func (h *Hasher) Check(ctx context.Context, password, hash string) (match, outda
 		return false, false, err
 	}
 	defer h.release()
+	return h.check(password, hash)
+}
+
+func (h *Hasher) check(password, hash string) (match, outdated bool, err error) {
 	match, params, err := argon2id.CheckHash(password, hash)
 	if err != nil {
 		return false, false, fmt.Errorf("check a password hash: %w", err)
@@ -72,10 +80,27 @@ func (h *Hasher) Check(ctx context.Context, password, hash string) (match, outda
 // CheckNothing spends the same time as a real Check. Login calls it for an unknown email,
 // so the answer's timing does not tell an attacker which emails have accounts.
 func (h *Hasher) CheckNothing(ctx context.Context, password string) {
+	if h.acquire(ctx) == nil {
+		defer h.release()
+		h.checkNothing(password)
+	}
+}
+
+func (h *Hasher) checkNothing(password string) {
 	h.dummyOnce.Do(func() {
 		h.dummy, _ = argon2id.CreateHash("no account has this password", &h.params)
 	})
-	h.Check(ctx, password, h.dummy)
+	h.check(password, h.dummy)
+}
+
+// Hold waits for a free slot and keeps it until release is called; meanwhile use the
+// unexported hash, check and checkNothing, which do not take another. Logins hold one from
+// counting a try to checking its password (see CheckPassword), so tries wait their turn.
+func (h *Hasher) Hold(ctx context.Context) (release func(), err error) {
+	if err := h.acquire(ctx); err != nil {
+		return nil, err
+	}
+	return h.release, nil
 }
 
 // acquire waits for a free slot, or until the request is cancelled (the client went away).

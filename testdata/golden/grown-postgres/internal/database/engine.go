@@ -4,9 +4,12 @@
 package database
 
 import (
+	"database/sql"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver for database/sql
 	"github.com/pressly/goose/v3"
@@ -25,6 +28,20 @@ func dataSourceName(databaseURL string) (string, error) {
 			"postgres://USER:PASSWORD@HOST:5432/DATABASE?sslmode=disable", redact(databaseURL))
 	}
 	return databaseURL, nil
+}
+
+// sizePool bounds the connections this app opens. PostgreSQL serves each connection with a
+// process of its own and refuses more than max_connections (100 by default) from all clients
+// together, so an unbounded pool under a burst of requests could take them all, and the
+// server would spend its time switching between them. A few per CPU keep the server busy;
+// a request that finds them all taken waits in line for the next free one. Idle ones are
+// kept for a while, since opening one (a process, TLS, login) takes milliseconds.
+func sizePool(db *sql.DB) {
+	connections := max(8, 4*runtime.GOMAXPROCS(0))
+	db.SetMaxOpenConns(connections)
+	db.SetMaxIdleConns(connections)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	db.SetConnMaxLifetime(time.Hour) // lets a restarted or failed-over server's connections be renewed
 }
 
 // connectError explains a failed first connection without printing the password.

@@ -151,4 +151,5 @@ type User struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	LastLoginAt  sql.NullTime
+	AuthVersion  int64
 }

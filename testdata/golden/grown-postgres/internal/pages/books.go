@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -63,14 +64,15 @@ type booksView struct {
 
 // List shows one page of books; ?q= searches and ?page= turns the pages.
 func (p *Books) List(w http.ResponseWriter, r *http.Request) {
-	page, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || page < 1 {
-		page = 1
-	}
+	page := web.PageNumber(r.URL.Query()) // 1 for anything but a page number
 	search := r.URL.Query().Get("q")
 	rows, total, err := p.service.List(r.Context(), services.ListOptions{Search: search, Page: page})
 	if err != nil {
 		p.render.ServerError(w, r, err)
+		return
+	}
+	if last := web.LastPage(total, services.PageSize); page > last { // past the end: show the last page
+		http.Redirect(w, r, "/books?"+url.Values{"q": {search}, "page": {strconv.Itoa(last)}}.Encode(), http.StatusFound)
 		return
 	}
 	view := booksView{Labels: booksLabels, Search: search, Total: total, Page: page}

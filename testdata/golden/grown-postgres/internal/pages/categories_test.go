@@ -55,3 +55,36 @@ func TestCategoriesPages(t *testing.T) {
 		}
 	}
 }
+
+// TestCategoriesPageNumbers asks the list for every kind of ?page=: a page past the end
+// (however big) goes to the last page, anything that is not a page number shows the first.
+func TestCategoriesPageNumbers(t *testing.T) {
+	db := testutil.NewDB(t)
+	service := services.NewCategoryService(db)
+	parentID := testutil.InsertRow(t, db, "INSERT INTO categories (name, views) VALUES ($1, $2) RETURNING id", "Name 9", 49)
+	if _, err := service.Create(t.Context(), models.CreateCategoryParams{
+		Name:     "Name 1",
+		ParentID: sql.NullInt64{Int64: parentID, Valid: true},
+		Meta:     sql.NullString{String: "{\"size\": 1}", Valid: true},
+		Code:     sql.NullString{String: "123e4567-e89b-12d3-a456-426614174001", Valid: true},
+		Cover:    sql.NullString{String: "Cover 1", Valid: true},
+		Manual:   sql.NullString{String: "Manual 1", Valid: true},
+		StartsAt: sql.NullTime{Time: time.Date(2030, 1, 1, 14, 30, 0, 0, time.UTC), Valid: true},
+		Views:    41,
+		Day:      sql.NullTime{Time: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Valid: true},
+		Featured: sql.NullBool{Bool: true, Valid: true},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	handlers := pages.NewCategories(newRenderer(t), service)
+	for _, query := range []string{"page=0", "page=-1", "page=", "page=abc", "page=2.5", "page=1&page=9", "page=%2B1",
+		"page=-99999999999999999999", "page=2", "page=2147483647", "page=9223372036854775807", "page=99999999999999999999999"} {
+		status, header, body := call(t, http.HandlerFunc(handlers.List), httptest.NewRequest(http.MethodGet, "/categories?"+query, nil))
+		switch {
+		case status == http.StatusFound && strings.Contains(header.Get("Location"), "page=1"):
+		case status == http.StatusOK && strings.Contains(body, `id="categories-row-`):
+		default:
+			t.Errorf("?%s: status %d, Location %q: want the only page, or a redirect to it\n%.300s", query, status, header.Get("Location"), body)
+		}
+	}
+}

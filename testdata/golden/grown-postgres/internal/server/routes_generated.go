@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"net/http"
 
+	"myapp/internal/database"
 	"myapp/internal/pages"
 	"myapp/internal/services"
 	"myapp/internal/web"
@@ -17,12 +18,13 @@ import (
 func addGeneratedRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
 	mux.Handle("GET /about", pages.AboutPage(render))
 	mux.Handle("GET /contact-us", pages.ContactPage(render))
+	statements := database.NewStatements(db) // each query prepared once
 
-	books := pages.NewBooks(render, services.NewBookService(db))
+	books := pages.NewBooks(render, services.NewBookService(statements))
 	mux.HandleFunc("GET /books", books.List)
 	mux.HandleFunc("GET /books/{id}", books.Show)
 
-	categories := pages.NewCategories(render, services.NewCategoryService(db))
+	categories := pages.NewCategories(render, services.NewCategoryService(statements))
 	mux.HandleFunc("GET /categories", categories.List)
 	mux.HandleFunc("GET /categories/{id}", categories.Show)
 }

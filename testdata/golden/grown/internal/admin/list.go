@@ -17,7 +17,7 @@ import (
 // parseListQuery reads a list URL: ?q=word&sort=-created_at&page=2&is_staff=true. Anything
 // the model does not declare (an unlisted sort column, an unknown filter) is ignored.
 func parseListQuery(m Model, values url.Values) ListQuery {
-	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: pageNumber(values), Filters: map[string]bool{}, Equal: map[string]string{}}
+	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: web.PageNumber(values), Filters: map[string]bool{}, Equal: map[string]string{}}
 	sort := values.Get("sort")
 	if !m.Listed(trimMinus(sort)) {
 		sort = m.Sort
@@ -141,6 +141,10 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		h.render.ServerError(w, r, err)
 		return
 	}
+	if len(page.Rows) == 0 && q.Page > 1 { // past the end (?page=9999): show the last page
+		h.toLastPage(w, r, m, q)
+		return
+	}
 	view := listView{Model: m, Query: q, Counted: page.Counted, Total: page.Total, Page: q.Page, URL: listURL(m, q)}
 	view.Pages = pageCount(page.Total)
 	view.CountURL = view.URL + "&count=1" // URL always has a query: the sort
@@ -209,12 +213,17 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	h.renderTable(w, r, "admin_list", "admin_table", view)
 }
 
-// pageNumber is the ?page= of a list, from 1.
-func pageNumber(values url.Values) int {
-	if page, err := strconv.Atoi(values.Get("page")); err == nil && page > 1 {
-		return page
+// toLastPage sends a list asked for a page past its end to its last page.
+func (h *Handlers) toLastPage(w http.ResponseWriter, r *http.Request, m Model, q ListQuery) {
+	counted := q
+	counted.Page, counted.Count = 1, true
+	page, err := h.store.List(r.Context(), m, counted)
+	if err != nil {
+		h.render.ServerError(w, r, err)
+		return
 	}
-	return 1
+	q.Page = web.LastPage(page.Total, PageSize)
+	http.Redirect(w, r, listURL(m, q), http.StatusFound)
 }
 
 // pageCount is how many pages of PageSize rows total rows fill.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,5 +64,74 @@ func TestAdminBooks(t *testing.T) {
 	}
 	if _, err := service.Get(t.Context(), id); !errors.Is(err, services.ErrNotFound) {
 		t.Errorf("after delete: %v, want ErrNotFound", err)
+	}
+}
+
+// TestAdminBooksPriceIsANumber saves Price values through the admin's form and
+// checks that the database keeps them exactly and sorts and compares them as numbers, not as
+// text (where "5.00" would come after "1000.50").
+func TestAdminBooksPriceIsANumber(t *testing.T) {
+	s := newSite(t)
+	super := s.user("super@example.com", auth.RoleSuperuser)
+	service := services.NewBookService(s.db)
+	authorID := testutil.InsertRow(t, s.db, "INSERT INTO authors (name) VALUES (?1) RETURNING id", "Name 9")
+	ownerID := testutil.InsertRow(t, s.db, "INSERT INTO users (email, password_hash) VALUES (?1, ?2) RETURNING id", "owner@example.com", "!")
+	// What is typed in the form, and what the database gives back: two decimals, as NUMERIC(12, 2).
+	saved := map[string]string{"1000.50": "1000.50", "5.00": "5.00", "-12.5": "-12.50", "10000": "10000.00", "0": "0.00", "99.99": "99.99"}
+	i := 0
+	for typed := range saved {
+		i++
+		form := url.Values{
+			"title":     {"Title 1"},
+			"pages":     {"41"},
+			"published": {"on"},
+			"author_id": {fmt.Sprint(authorID)},
+			"owner_id":  {fmt.Sprint(ownerID)},
+			"summary":   {"Some summary, number 1."},
+			"price":     {"11.50"},
+			"released":  {"2030-01-01"},
+			"rating":    {"1.5"},
+		}
+		form.Set("price", typed)
+		if status, body := super.post("/admin/books/new", form); status != http.StatusSeeOther {
+			t.Fatalf("add price %s: status %d\n%s", typed, status, body)
+		}
+	}
+
+	// Kept exactly, and found again by its value written another way (5 finds 5.00).
+	for typed, want := range saved {
+		var got string
+		if err := s.db.QueryRowContext(t.Context(), "SELECT price FROM books WHERE price = '"+typed+"'").Scan(&got); err != nil || got != want {
+			t.Errorf("price saved as %s: read back %q, %v; want %q", typed, got, err, want)
+		}
+	}
+	// Compared as numbers: only 1000.50 and 10000 are above 99.99; -20 to 5 holds three.
+	for condition, want := range map[string]int{"> '99.99'": 2, "BETWEEN '-20' AND '5'": 3, "< 0": 1, ">= '1000.5'": 2} {
+		var n int
+		if err := s.db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM books WHERE price "+condition).Scan(&n); err != nil || n != want {
+			t.Errorf("price %s: %d rows, %v; want %d", condition, n, err, want)
+		}
+	}
+	var largest string
+	if err := s.db.QueryRowContext(t.Context(), "SELECT MAX(price) FROM books").Scan(&largest); err != nil || largest != "10000.00" {
+		t.Errorf("MAX(price) = %q, %v; want 10000.00", largest, err)
+	}
+
+	// Sorted as numbers, both ways, by the model's own list query.
+	ascending := []string{"-12.50", "0.00", "5.00", "99.99", "1000.50", "10000.00"}
+	descending := slices.Clone(ascending)
+	slices.Reverse(descending)
+	for sort, want := range map[string][]string{"price": ascending, "-price": descending} {
+		rows, _, err := service.List(t.Context(), services.ListOptions{Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, row := range rows {
+			got = append(got, row.Price.String)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("sort=%s: %q, want %q", sort, got, want)
+		}
 	}
 }

@@ -19,4 +19,5 @@ var groupsModel = Model{
 	Links: []Link{
 		{Label: "Permissions", Path: "/admin/groups/{id}/permissions"}, // groups.go
 	},
+	Authorize: authorizeGroup, // rules.go: who may delete a group
 }

@@ -136,8 +136,8 @@ ORDER BY
     CASE WHEN params.sort_by = '-owner_id' THEN books.owner_id END DESC,
     CASE WHEN params.sort_by = 'summary' THEN books.summary END ASC,
     CASE WHEN params.sort_by = '-summary' THEN books.summary END DESC,
-    CASE WHEN params.sort_by = 'price' THEN books.price END ASC,
-    CASE WHEN params.sort_by = '-price' THEN books.price END DESC,
+    CASE WHEN params.sort_by = 'price' THEN books.price END COLLATE decimal ASC,
+    CASE WHEN params.sort_by = '-price' THEN books.price END COLLATE decimal DESC,
     CASE WHEN params.sort_by = 'released' THEN books.released END ASC,
     CASE WHEN params.sort_by = '-released' THEN books.released END DESC,
     CASE WHEN params.sort_by = 'rating' THEN books.rating END ASC,
@@ -156,6 +156,7 @@ type ListBooksParams struct {
 
 // The params row holds the parameters once, so every part of the query can use them.
 // sort is a column name, with a leading - for descending; any other value sorts newest first.
+// A CASE loses the COLLATE of its column, so a decimal column names its collation again.
 func (q *Queries) ListBooks(ctx context.Context, arg ListBooksParams) ([]Book, error) {
 	rows, err := q.db.QueryContext(ctx, listBooks,
 		arg.Search,

@@ -55,3 +55,36 @@ func TestBooksPages(t *testing.T) {
 		}
 	}
 }
+
+// TestBooksPageNumbers asks the list for every kind of ?page=: a page past the end
+// (however big) goes to the last page, anything that is not a page number shows the first.
+func TestBooksPageNumbers(t *testing.T) {
+	db := testutil.NewDB(t)
+	service := services.NewBookService(db)
+	authorID := testutil.InsertRow(t, db, "INSERT INTO authors (name) VALUES (?1) RETURNING id", "Name 9")
+	ownerID := testutil.InsertRow(t, db, "INSERT INTO users (email, password_hash) VALUES (?1, ?2) RETURNING id", "owner@example.com", "!")
+	if _, err := service.Create(t.Context(), models.CreateBookParams{
+		Title:     "Title 1",
+		Pages:     41,
+		Published: true,
+		AuthorID:  authorID,
+		OwnerID:   ownerID,
+		Summary:   sql.NullString{String: "Some summary, number 1.", Valid: true},
+		Price:     sql.NullString{String: "11.50", Valid: true},
+		Released:  time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+		Rating:    1.5,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	handlers := pages.NewBooks(newRenderer(t), service)
+	for _, query := range []string{"page=0", "page=-1", "page=", "page=abc", "page=2.5", "page=1&page=9", "page=%2B1",
+		"page=-99999999999999999999", "page=2", "page=2147483647", "page=9223372036854775807", "page=99999999999999999999999"} {
+		status, header, body := call(t, http.HandlerFunc(handlers.List), httptest.NewRequest(http.MethodGet, "/books?"+query, nil))
+		switch {
+		case status == http.StatusFound && strings.Contains(header.Get("Location"), "page=1"):
+		case status == http.StatusOK && strings.Contains(body, `id="books-row-`):
+		default:
+			t.Errorf("?%s: status %d, Location %q: want the only page, or a redirect to it\n%.300s", query, status, header.Get("Location"), body)
+		}
+	}
+}

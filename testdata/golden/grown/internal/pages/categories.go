@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -64,14 +65,15 @@ type categoriesView struct {
 
 // List shows one page of categories; ?q= searches and ?page= turns the pages.
 func (p *Categories) List(w http.ResponseWriter, r *http.Request) {
-	page, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || page < 1 {
-		page = 1
-	}
+	page := web.PageNumber(r.URL.Query()) // 1 for anything but a page number
 	search := r.URL.Query().Get("q")
 	rows, total, err := p.service.List(r.Context(), services.ListOptions{Search: search, Page: page})
 	if err != nil {
 		p.render.ServerError(w, r, err)
+		return
+	}
+	if last := web.LastPage(total, services.PageSize); page > last { // past the end: show the last page
+		http.Redirect(w, r, "/categories?"+url.Values{"q": {search}, "page": {strconv.Itoa(last)}}.Encode(), http.StatusFound)
 		return
 	}
 	view := categoriesView{Labels: categoriesLabels, Search: search, Total: total, Page: page}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"myapp/internal/models"
@@ -33,11 +34,33 @@ func NewNotes(render *web.Renderer, queries *models.Queries) *Notes {
 
 // notesView is what templates/partials/notes.html shows.
 type notesView struct {
-	Notes     []models.Note
+	Notes     []noteView
 	Count     int64
 	Body      string // the text in the form: kept when there is an error, so nothing is lost
 	Error     string
 	MaxLength int
+}
+
+// noteView is one note as the page shows it. Its time is written out here, in Go: a method
+// called from a template ({{ .CreatedAt.Format ... }}) is looked up by reflection on every
+// row, which made up a tenth of the time of this page.
+type noteView struct {
+	Body        string
+	CreatedAt   string // for machines: <time datetime="...">
+	CreatedText string // for people
+}
+
+// noteViews turns notes into what the page shows.
+func noteViews(notes []models.Note) []noteView {
+	views := make([]noteView, len(notes))
+	for i, note := range notes {
+		views[i] = noteView{
+			Body:        note.Body,
+			CreatedAt:   note.CreatedAt.Format(time.RFC3339),
+			CreatedText: note.CreatedAt.Format("2 Jan 2006 15:04"),
+		}
+	}
+	return views
 }
 
 // List shows the form and the newest notes.
@@ -89,7 +112,7 @@ func (n *Notes) show(w http.ResponseWriter, r *http.Request, status int, view no
 		n.render.ServerError(w, r, err)
 		return
 	}
-	view.Notes, view.Count, view.MaxLength = notes, count, NoteMaxLength
+	view.Notes, view.Count, view.MaxLength = noteViews(notes), count, NoteMaxLength
 	if web.IsHTMX(r) {
 		n.render.Partial(w, r, status, "notes", view)
 		return

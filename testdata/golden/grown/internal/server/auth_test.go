@@ -133,9 +133,9 @@ func TestNavigationShowsWhoIsLoggedIn(t *testing.T) {
 	if !strings.Contains(body, `id="nav-user"`) || !strings.Contains(body, `>ada@example.com</a>`) || !strings.Contains(body, `id="logout-button"`) {
 		t.Errorf("the navigation does not show the logged-in user and a logout button:\n%s", body)
 	}
-	// No state changes on GET: logging out takes a POST (GET /logout meets the 404 page).
-	if resp, _ := site.send(http.MethodGet, "/logout", "", "", nil); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("GET /logout: status %d, want 404", resp.StatusCode)
+	// No state changes on GET: logging out takes a POST (GET /logout is 405 Method Not Allowed).
+	if resp, _ := site.send(http.MethodGet, "/logout", "", "", nil); resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET /logout: status %d, want 405", resp.StatusCode)
 	}
 	if resp, _ := site.send(http.MethodGet, "/account", "", "", nil); resp.StatusCode != http.StatusOK {
 		t.Errorf("after GET /logout, /account: status %d, want 200 (still logged in)", resp.StatusCode)

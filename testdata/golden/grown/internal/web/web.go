@@ -32,12 +32,13 @@ type Renderer struct {
 	logger   *slog.Logger
 }
 
-// PageData is what every page template receives: .Path, .User and .Assets for the layout,
-// .Data for the page itself.
+// PageData is what every page template receives: .Path, .User, .Assets and .Nonce for the
+// layout, .Data for the page itself.
 type PageData struct {
 	Path   string // the request path, so the layout can highlight the current link
 	User   *User  // who is logged in, nil for a visitor (see user.go)
 	Assets Assets
+	Nonce  string // this request's nonce: an inline <script> runs only with nonce="{{ .Nonce }}" (nonce.go)
 	Data   any
 }
 
@@ -86,7 +87,7 @@ func (r *Renderer) Page(w http.ResponseWriter, req *http.Request, status int, na
 		r.ServerError(w, req, fmt.Errorf("no page template %q: add templates/pages/%s.html", name, name))
 		return
 	}
-	pageData := PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets, Data: data}
+	pageData := PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets, Nonce: Nonce(req.Context()), Data: data}
 	r.write(w, req, status, tmpl, "base", pageData)
 }
 
@@ -97,16 +98,24 @@ func (r *Renderer) Partial(w http.ResponseWriter, req *http.Request, status int,
 }
 
 // ServerError logs err and answers with the 500 page. The visitor sees a polite message;
-// the details stay in the log.
+// the details stay in the log. A client that went away gets no answer and no error in the
+// log (ClientGone), and an answer already begun is not followed by an error page.
 func (r *Renderer) ServerError(w http.ResponseWriter, req *http.Request, err error) {
+	if ClientGone(req, err) {
+		r.logger.Info("client went away", "method", req.Method, "path", req.URL.Path, "error", err)
+		return
+	}
 	r.logger.Error("request failed", "method", req.Method, "path", req.URL.Path, "error", err)
+	if responseStarted(w) {
+		return // an error page now would be glued to the end of the part already sent
+	}
 	tmpl, ok := r.pages["500"]
 	if !ok {
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
 		return
 	}
 	var buf bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&buf, "base", PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets}); err != nil {
+	if err := tmpl.ExecuteTemplate(&buf, "base", PageData{Path: req.URL.Path, User: CurrentUser(req.Context()), Assets: r.assets, Nonce: Nonce(req.Context())}); err != nil {
 		r.logger.Error("render the 500 page", "error", err)
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
 		return
@@ -149,15 +158,40 @@ func IsHTMX(r *http.Request) bool {
 	return r.Header.Get("HX-Request") == "true"
 }
 
-// StaticHandler serves the files under static/ at /static/.
+// StaticHandler serves the files under static/ at /static/, and nothing else: the templates
+// are embedded too, but only static/ is handed to it. A name is served only when it is a
+// plain path to a file: no "..", no empty or "." parts, no backslash, no part starting
+// with a dot, no directory. Everything else is a 404, so a trick that would reach past
+// static/ finds nothing to reach.
 func StaticHandler() http.Handler {
-	fileServer := http.FileServerFS(files)
+	static, err := fs.Sub(files, "static")
+	if err != nil {
+		panic(err) // cannot happen: "static" is a valid name, and embed checked it exists
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Directory listings would show every file we ship; answer 404 instead.
-		if strings.HasSuffix(r.URL.Path, "/") {
+		name, ok := strings.CutPrefix(r.URL.Path, "/static/")
+		if !ok || !isAssetName(name) {
 			http.NotFound(w, r)
 			return
 		}
-		fileServer.ServeHTTP(w, r)
+		if info, err := fs.Stat(static, name); err != nil || !info.Mode().IsRegular() {
+			http.NotFound(w, r) // missing, or a directory: listings would show every file we ship
+			return
+		}
+		http.ServeFileFS(w, r, static, name)
 	})
+}
+
+// isAssetName reports whether name (a path inside static/) is one the app may serve.
+func isAssetName(name string) bool {
+	// fs.ValidPath refuses "..", ".", empty parts ("a//b") and a leading or trailing slash.
+	if !fs.ValidPath(name) || name == "." || strings.ContainsAny(name, "\\\x00") {
+		return false
+	}
+	for part := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(part, ".") { // .env, .git: never shipped on purpose
+			return false
+		}
+	}
+	return true
 }

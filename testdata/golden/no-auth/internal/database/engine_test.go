@@ -15,8 +15,8 @@ func TestDataSourceName(t *testing.T) {
 		url     string
 		wantDSN string // "" means an error is expected
 	}{
-		{"sqlite:" + dir + "/a.db", "file:" + dir + "/a.db?" + pragmas + "&" + timeFormat},
-		{"file:" + dir + "/b.db", "file:" + dir + "/b.db?" + pragmas + "&" + timeFormat},
+		{"sqlite:" + dir + "/a.db", "file:" + dir + "/a.db?" + pragmas + "&" + txLock + "&" + timeFormat},
+		{"file:" + dir + "/b.db", "file:" + dir + "/b.db?" + pragmas + "&" + txLock + "&" + timeFormat},
 		{"postgres://localhost/app", ""},
 		{"sqlite:", ""},
 		{"sqlite:" + dir + "/c.db?mode=ro", ""},

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"myapp/internal/database"
 	"myapp/internal/models"
 	"myapp/internal/pages"
 	"myapp/internal/web"
@@ -18,7 +19,7 @@ import (
 func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	notes := pages.NewNotes(render, models.New(db))
+	notes := pages.NewNotes(render, models.New(database.NewStatements(db)))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
 
@@ -32,6 +33,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
 	mux.Handle("GET /readyz", handleReadyz(db))
 	mux.Handle("GET /static/", web.StaticHandler())
 
-	// "/" matches every URL no other pattern matched: show the 404 page inside the layout.
-	mux.Handle("/", pages.NotFound(render))
+	// "/" matches every URL no other pattern matched: show the 404 page inside the layout, or
+	// answer 405 to a known path asked with the wrong method (methods.go).
+	mux.Handle("/", notFound(mux, "/", pages.NotFound(render)))
 }

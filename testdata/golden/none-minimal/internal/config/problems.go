@@ -66,6 +66,9 @@ func (c Config) Problems(deploy bool) []Problem {
 	case len(c.SecretKey) < MinSecretKeyLength:
 		add(keySeverity, "SECRET_KEY", fmt.Sprintf("is %d characters, shorter than the %d needed to be hard to guess",
 			len(c.SecretKey), MinSecretKeyLength), runSecrets)
+	case guessBits(c.SecretKey) < MinSecretKeyBits: // secret.go
+		add(keySeverity, "SECRET_KEY", fmt.Sprintf("is easy to guess however long it is: it repeats itself, uses few different characters "+
+			"or follows a sequence (about %.0f bits of randomness, %d needed)", guessBits(c.SecretKey), MinSecretKeyBits), runSecrets)
 	}
 	return problems
 }

@@ -22,6 +22,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer) {
 	mux.Handle("GET /readyz", handleReadyz())
 	mux.Handle("GET /static/", web.StaticHandler())
 
-	// "/" matches every URL no other pattern matched: show the 404 page inside the layout.
-	mux.Handle("/", pages.NotFound(render))
+	// "/" matches every URL no other pattern matched: show the 404 page inside the layout, or
+	// answer 405 to a known path asked with the wrong method (methods.go).
+	mux.Handle("/", notFound(mux, "/", pages.NotFound(render)))
 }

@@ -22,10 +22,13 @@ func New(cfg config.Config, logger *slog.Logger) (http.Handler, error) {
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.
 	var handler http.Handler = mux
+	// Text the database cannot store (a NUL character, broken UTF-8) is refused here (input.go).
+	handler = rejectBadText(handler)
 	// Refuse state-changing requests (POST, PUT, DELETE...) sent by other sites: cross-site
 	// request forgery. Browsers say where a request comes from; this checks it.
 	handler = http.NewCrossOriginProtection().Handler(handler)
 	handler = securityHeaders(cfg.IsProduction(), handler)
+	handler = contentSecurityPolicy(render.Assets(), handler) // csp.go
 	handler = recoverPanics(render, logger, handler)
 	handler = logRequests(logger, handler)
 	return handler, nil

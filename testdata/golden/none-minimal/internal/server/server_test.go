@@ -130,8 +130,8 @@ func TestCrossSitePostIsRefused(t *testing.T) {
 	}{
 		{"another site, modern browser", map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden},
 		{"another site, older browser", map[string]string{"Origin": "https://evil.example"}, http.StatusForbidden},
-		// Nothing handles POST / yet, so a post that gets through meets the 404 page.
-		{"our own page", map[string]string{"Sec-Fetch-Site": "same-origin"}, http.StatusNotFound},
+		// Nothing handles POST / yet, so a post that gets through is told to use GET (405).
+		{"our own page", map[string]string{"Sec-Fetch-Site": "same-origin"}, http.StatusMethodNotAllowed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

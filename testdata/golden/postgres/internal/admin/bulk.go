@@ -44,6 +44,10 @@ func (h *Handlers) Bulk(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
 		return
 	}
+	if err := h.store.Authorize(r.Context(), m, rows, h.actor(r)); err != nil {
+		h.notFoundOr(w, r, err) // one row refused: none is deleted
+		return
+	}
 	if r.PostForm.Get("confirm") != "yes" {
 		h.render.Page(w, r, http.StatusOK, "admin_bulk", bulkView{Model: m, Rows: rows, Label: m.List[0]})
 		return

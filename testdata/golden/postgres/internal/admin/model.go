@@ -55,6 +55,9 @@ type Field struct {
 	Scale         int      // for Decimal: how many digits may follow the point (2 for money)
 	Choices       []Option // for Choice: the allowed values
 	References    string   // for ForeignKey: the Name of the admin model whose rows it points to
+	// Check, when set, returns why a value the form sent is no good ("" when it is fine), after
+	// the checks of its Kind: users' email is checked as auth checks it.
+	Check func(text string) string
 }
 
 // Model declares one table for the admin. Every column name here goes into SQL as it is,
@@ -81,6 +84,11 @@ type Model struct {
 	// AfterChange, when set, runs in the transaction of every change made through the admin,
 	// with the fields that changed: users' ends a user's API tokens when their password changes.
 	AfterChange func(ctx context.Context, tx *sql.Tx, id int64, changes map[string]Change) error
+	// Authorize, when set, runs in the transaction of every change ("change", with the fields
+	// that would change) and delete ("delete", no changes) made through the admin, before
+	// anything is written. An *auth.ForbiddenError refuses it with 403 and changes nothing:
+	// users' applies auth's rules of who may change whom (internal/auth/rules.go).
+	Authorize func(ctx context.Context, tx *sql.Tx, actor Actor, action string, id int64, changes map[string]Change) error
 	// Defaults are values for NOT NULL columns that the form does not show, set when a row is
 	// added (users.password_hash: an unusable hash until a password is set).
 	Defaults map[string]any

@@ -6,6 +6,7 @@ package auth
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -106,5 +107,58 @@ func TestEmergencyLinkExpires(t *testing.T) {
 	form := url.Values{"token": {token}, "email": {"rescue@example.com"}, "password": {"a brand new secret"}}
 	if resp, _ := b.post("/emergency-access", form); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("POST an expired link: status %d, want 403", resp.StatusCode)
+	}
+}
+
+func TestWrongEmergencyLinksCostNoHashAndAreThrottled(t *testing.T) {
+	s, clock := newTestService(t, enableEmergencyAccess)
+	server, _ := newTestSite(t, s)
+	token, err := s.CreateEmergencyToken(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A Hasher that never has a free slot: any hash would wait until the request gave up.
+	fast := s.hasher
+	s.hasher = &Hasher{params: fastHashParams, slots: make(chan struct{})}
+	b := newBrowser(t, server)
+	b.client.Timeout = 5 * time.Second
+
+	form := url.Values{"email": {"rescue@example.com"}, "password": {"a brand new secret"}}
+	tries := []func(i int) *http.Response{
+		func(i int) *http.Response {
+			resp, _ := b.get(fmt.Sprint("/emergency-access?token=guess", i))
+			return resp
+		},
+		func(i int) *http.Response {
+			form.Set("token", fmt.Sprint("guess", i))
+			resp, _ := b.post("/emergency-access", form)
+			return resp
+		},
+	}
+	for i := range MaxFailuresPerAccountAndClient {
+		if resp := tries[i%2](i); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("wrong link %d: status %d, want 403 (and no password hashed)", i+1, resp.StatusCode)
+		}
+	}
+	// Now this address is refused even the right link, and is told when to come back.
+	for _, try := range []func() (*http.Response, string){
+		func() (*http.Response, string) { return b.get("/emergency-access?token=" + token) },
+		func() (*http.Response, string) { form.Set("token", token); return b.post("/emergency-access", form) },
+	} {
+		resp, body := try()
+		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "Too many wrong links") {
+			t.Errorf("after %d wrong links: status %d, Retry-After %q; want 429 saying when to retry", MaxFailuresPerAccountAndClient, resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+	}
+	// Once the wait is over, a right link works from this address (a new one: links live
+	// only as long as the wait).
+	clock.Advance(ThrottleWindow)
+	s.hasher = fast
+	if token, err = s.CreateEmergencyToken(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	form.Set("token", token)
+	if resp, body := b.post("/emergency-access", form); resp.StatusCode != http.StatusOK {
+		t.Errorf("after the window: status %d, want the superuser created\n%s", resp.StatusCode, body)
 	}
 }

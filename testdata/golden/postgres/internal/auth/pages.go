@@ -106,7 +106,7 @@ type accountView struct {
 
 // Account shows the logged-in user's profile. RequireLogin guards it in routes.go.
 func (h *Handlers) Account(w http.ResponseWriter, r *http.Request) {
-	user, err := h.service.activeUser(r.Context(), web.CurrentUser(r.Context()).ID)
+	user, err := h.sessionUser(r)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return

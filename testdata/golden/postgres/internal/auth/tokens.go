@@ -41,14 +41,25 @@ func (s *Service) accessKey() []byte {
 	return mac.Sum(nil)
 }
 
+// accessClaims is what an access token says: the standard claims (issuer, user id as the
+// subject, times) and the user's auth_version when it was issued. A password change or a
+// deactivation raises the version (see SignOutEverywhere), which ends the token at once.
+type accessClaims struct {
+	jwt.RegisteredClaims
+	AuthVersion int64 `json:"ver"`
+}
+
 // IssueTokens returns a new access token and refresh token for user.
 func (s *Service) IssueTokens(ctx context.Context, user models.User) (TokenPair, error) {
 	now := s.now()
-	claims := jwt.RegisteredClaims{
-		Issuer:    tokenIssuer,
-		Subject:   strconv.FormatInt(user.ID, 10),
-		IssuedAt:  jwt.NewNumericDate(now),
-		ExpiresAt: jwt.NewNumericDate(now.Add(s.cfg.AccessTokenTTL)),
+	claims := accessClaims{
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    tokenIssuer,
+			Subject:   strconv.FormatInt(user.ID, 10),
+			IssuedAt:  jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(s.cfg.AccessTokenTTL)),
+		},
+		AuthVersion: user.AuthVersion,
 	}
 	access, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.accessKey())
 	if err != nil {
@@ -70,7 +81,7 @@ func (s *Service) IssueTokens(ctx context.Context, user models.User) (TokenPair,
 }
 
 // UserFromAccessToken checks an access token (signature, algorithm, issuer, expiry) and
-// returns its user, who must still be active.
+// returns its user, who must still be active and have the token's auth_version.
 func (s *Service) UserFromAccessToken(ctx context.Context, token string) (models.User, error) {
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), // refuses "none" and key-confusion tricks
@@ -78,7 +89,7 @@ func (s *Service) UserFromAccessToken(ctx context.Context, token string) (models
 		jwt.WithExpirationRequired(),
 		jwt.WithTimeFunc(s.now),
 	)
-	var claims jwt.RegisteredClaims
+	var claims accessClaims
 	_, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return s.accessKey(), nil })
 	if err != nil {
 		return models.User{}, ErrInvalidToken
@@ -88,7 +99,7 @@ func (s *Service) UserFromAccessToken(ctx context.Context, token string) (models
 		return models.User{}, ErrInvalidToken
 	}
 	user, err := s.activeUser(ctx, userID)
-	if errors.Is(err, errNoActiveUser) {
+	if errors.Is(err, errNoActiveUser) || (err == nil && user.AuthVersion != claims.AuthVersion) {
 		return models.User{}, ErrInvalidToken
 	}
 	return user, err

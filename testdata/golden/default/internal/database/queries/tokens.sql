@@ -16,6 +16,12 @@ UPDATE refresh_tokens SET revoked_at = sqlc.arg(revoked_at) WHERE id = sqlc.arg(
 -- RevokeUserRefreshTokens ends every refresh token of a user.
 UPDATE refresh_tokens SET revoked_at = sqlc.arg(revoked_at) WHERE user_id = sqlc.arg(user_id) AND revoked_at IS NULL;
 
+-- name: DeleteUserRefreshTokens :exec
+-- DeleteUserRefreshTokens removes every refresh token of a user, when their password changes
+-- or they are deactivated. Deleted rather than revoked: an old client that still tries one
+-- gets a plain 401, and does not set off the reuse alarm that revokes the user's new tokens.
+DELETE FROM refresh_tokens WHERE user_id = sqlc.arg(user_id);
+
 -- name: DeleteExpiredRefreshTokens :execrows
 -- DeleteExpiredRefreshTokens removes refresh tokens that can no longer be used.
 DELETE FROM refresh_tokens WHERE expires_at <= sqlc.arg(now);

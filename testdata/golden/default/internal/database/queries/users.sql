@@ -21,8 +21,14 @@ SELECT * FROM users ORDER BY email;
 SELECT COUNT(*) FROM users WHERE is_superuser;
 
 -- name: SetPasswordHash :exec
--- SetPasswordHash stores a new password hash: a new password, or an upgraded hash.
+-- SetPasswordHash stores a new password hash: a new password (then call EndUserSessions too),
+-- or the same password hashed with today's parameters.
 UPDATE users SET password_hash = sqlc.arg(password_hash), updated_at = sqlc.arg(now) WHERE id = sqlc.arg(id);
+
+-- name: EndUserSessions :exec
+-- EndUserSessions raises the user's auth_version: every session and access token made
+-- before carries the old version and stops working at its next request.
+UPDATE users SET auth_version = auth_version + 1 WHERE id = sqlc.arg(id);
 
 -- name: SetUserRole :exec
 -- SetUserRole sets the two flags that make a role: staff, and superuser.

@@ -54,3 +54,23 @@ SELECT COUNT(*) FROM auth_group_permissions
 JOIN auth_permissions ON auth_permissions.id = auth_group_permissions.permission_id
 WHERE auth_group_permissions.group_id = sqlc.arg(group_id)
   AND auth_permissions.model = sqlc.arg(model) AND auth_permissions.action = sqlc.arg(action);
+
+-- name: ListUserPermissions :many
+-- ListUserPermissions returns every permission a user's groups grant, by model and action
+-- (a superuser's flag is not looked at: see auth.Account).
+SELECT DISTINCT auth_permissions.model, auth_permissions.action FROM auth_permissions
+JOIN auth_group_permissions ON auth_group_permissions.permission_id = auth_permissions.id
+JOIN auth_group_users ON auth_group_users.group_id = auth_group_permissions.group_id
+WHERE auth_group_users.user_id = sqlc.arg(user_id)
+ORDER BY auth_permissions.model, auth_permissions.action;
+
+-- name: ListGroupPermissions :many
+-- ListGroupPermissions returns the permissions a group grants, by model and action.
+SELECT auth_permissions.model, auth_permissions.action FROM auth_permissions
+JOIN auth_group_permissions ON auth_group_permissions.permission_id = auth_permissions.id
+WHERE auth_group_permissions.group_id = sqlc.arg(group_id)
+ORDER BY auth_permissions.model, auth_permissions.action;
+
+-- name: IsGroupMember :one
+-- IsGroupMember is 1 when the user belongs to the group, otherwise 0.
+SELECT COUNT(*) FROM auth_group_users WHERE user_id = sqlc.arg(user_id) AND group_id = sqlc.arg(group_id);

@@ -4,8 +4,10 @@
 
 -- +goose Up
 -- email is stored lower-cased by the Go code, so UNIQUE ignores case: A@x.com and a@x.com are one user.
+-- AUTOINCREMENT: a deleted user's id is never given to a new user, whom the old user's
+-- sessions and tokens (which name the id) would otherwise log in as.
 CREATE TABLE users (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     email         TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
     is_active     BOOLEAN NOT NULL DEFAULT TRUE,
@@ -13,7 +15,10 @@ CREATE TABLE users (
     is_superuser  BOOLEAN NOT NULL DEFAULT FALSE,
     created_at    DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at    DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    last_login_at DATETIME
+    last_login_at DATETIME,
+    -- auth_version goes up when the password changes or the user is deactivated. Sessions and
+    -- API access tokens carry the version they were made with and stop working once it differs.
+    auth_version  BIGINT NOT NULL DEFAULT 1
 );
 
 CREATE TABLE auth_groups (
@@ -66,7 +71,8 @@ CREATE TABLE refresh_tokens (
     created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
--- Failed logins of the last minutes, per account and per client address, for throttling.
+-- Failed logins of the last minutes, per account, per client address and per both, for
+-- throttling (see internal/auth/login.go).
 CREATE TABLE login_failures (
     id             INTEGER PRIMARY KEY,
     email          TEXT NOT NULL,
@@ -74,6 +80,7 @@ CREATE TABLE login_failures (
     failed_at      DATETIME NOT NULL
 );
 CREATE INDEX login_failures_email ON login_failures (email, failed_at);
+CREATE INDEX login_failures_email_client_address ON login_failures (email, client_address, failed_at);
 CREATE INDEX login_failures_client_address ON login_failures (client_address, failed_at);
 
 -- One-time links printed by `go run . emergency-access`, stored as SHA-256 hashes.

@@ -10,7 +10,7 @@ CREATE TABLE books (
     author_id INTEGER NOT NULL REFERENCES authors (id) ON DELETE CASCADE,
     owner_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     summary TEXT,
-    price TEXT,
+    price TEXT COLLATE decimal,
     released DATE NOT NULL,
     rating REAL NOT NULL DEFAULT 2.5,
     created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -13,7 +13,10 @@ CREATE TABLE users (
     is_superuser  BOOLEAN NOT NULL DEFAULT FALSE,
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
-    last_login_at TIMESTAMPTZ
+    last_login_at TIMESTAMPTZ,
+    -- auth_version goes up when the password changes or the user is deactivated. Sessions and
+    -- API access tokens carry the version they were made with and stop working once it differs.
+    auth_version  BIGINT NOT NULL DEFAULT 1
 );
 
 CREATE TABLE auth_groups (
@@ -66,7 +69,8 @@ CREATE TABLE refresh_tokens (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
--- Failed logins of the last minutes, per account and per client address, for throttling.
+-- Failed logins of the last minutes, per account, per client address and per both, for
+-- throttling (see internal/auth/login.go).
 CREATE TABLE login_failures (
     id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     email          TEXT NOT NULL,
@@ -74,6 +78,7 @@ CREATE TABLE login_failures (
     failed_at      TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX login_failures_email ON login_failures (email, failed_at);
+CREATE INDEX login_failures_email_client_address ON login_failures (email, client_address, failed_at);
 CREATE INDEX login_failures_client_address ON login_failures (client_address, failed_at);
 
 -- One-time links printed by `go run . emergency-access`, stored as SHA-256 hashes.

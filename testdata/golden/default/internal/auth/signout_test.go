@@ -1,0 +1,152 @@
+// Tests that a new password or a deactivation ends every login session and API token of the
+// user at once, by every path that does either, and that reactivating the user brings none back.
+
+package auth
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+)
+
+// signedIn is one user logged in three ways: a browser session, an access token and a
+// refresh token.
+type signedIn struct {
+	browser         *browser
+	access, refresh string
+}
+
+func signIn(t *testing.T, b *browser, email, password string) signedIn {
+	t.Helper()
+	b.login(email, password)
+	tokens := getTokens(t, b, email, password)
+	return signedIn{browser: b, access: tokens["access_token"].(string), refresh: tokens["refresh_token"].(string)}
+}
+
+// alive reports which of the three still work.
+func (in signedIn) alive(t *testing.T) (session, access, refresh bool) {
+	t.Helper()
+	resp, _ := in.browser.get("/account")
+	session = resp.StatusCode == http.StatusOK
+	resp, _ = in.browser.getJSON("/api/me", bearer(in.access))
+	access = resp.StatusCode == http.StatusOK
+	resp, _ = in.browser.postJSON("/api/auth/refresh", map[string]string{"refresh_token": in.refresh}, nil)
+	refresh = resp.StatusCode == http.StatusOK
+	return session, access, refresh
+}
+
+func TestNewPasswordOrDeactivationEndsEverySessionAndToken(t *testing.T) {
+	const email, password, newPassword = "ada@example.com", "correct horse battery", "a brand new secret"
+	paths := []struct {
+		name string
+		// do makes the change; other is a second browser of the same user, which may use it.
+		do func(t *testing.T, s *Service, other *browser)
+	}{
+		{"account page", func(t *testing.T, s *Service, other *browser) {
+			other.login(email, password)
+			form := url.Values{"current_password": {password}, "new_password": {newPassword}, "new_password_again": {newPassword}}
+			if resp, body := other.post("/account/password", form); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("change the password: status %d\n%s", resp.StatusCode, body)
+			}
+		}},
+		{"changepassword command (SetPassword)", func(t *testing.T, s *Service, _ *browser) {
+			user, _ := s.UserByEmail(t.Context(), email)
+			if err := s.SetPassword(t.Context(), user.ID, newPassword); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"users deactivate command (SetActive)", func(t *testing.T, s *Service, _ *browser) {
+			if err := s.SetActive(t.Context(), email, false); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"emergency access link", func(t *testing.T, s *Service, other *browser) {
+			token, err := s.CreateEmergencyToken(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			form := url.Values{"token": {token}, "email": {email}, "password": {newPassword}}
+			if resp, body := other.post("/emergency-access", form); resp.StatusCode != http.StatusOK {
+				t.Fatalf("use the emergency link: status %d\n%s", resp.StatusCode, body)
+			}
+		}},
+	}
+	for _, path := range paths {
+		t.Run(path.name, func(t *testing.T) {
+			s, _ := newTestService(t, enableEmergencyAccess)
+			server, _ := newTestSite(t, s)
+			createUser(t, s, email, password, RoleStaff)
+			in := signIn(t, newBrowser(t, server), email, password)
+			if session, access, refresh := in.alive(t); !session || !access {
+				t.Fatalf("before: session %v, access token %v, refresh %v; want all working", session, access, refresh)
+			}
+			in = signIn(t, in.browser, email, password) // the check above used the refresh token up
+
+			path.do(t, s, newBrowser(t, server))
+			assertSignedOut(t, in, "after the change")
+
+			// Activating the user again (the deactivation case) brings nothing back.
+			if err := s.SetActive(t.Context(), email, true); err != nil {
+				t.Fatal(err)
+			}
+			assertSignedOut(t, in, "after reactivation")
+		})
+	}
+}
+
+func assertSignedOut(t *testing.T, in signedIn, when string) {
+	t.Helper()
+	if session, access, refresh := in.alive(t); session || access || refresh {
+		t.Errorf("%s: session works %v, access token works %v, refresh token works %v; want none", when, session, access, refresh)
+	}
+}
+
+func TestPasswordHashUpgradeKeepsOtherSessions(t *testing.T) {
+	// Upgrading a hash at login is the same password: nobody is signed out.
+	s, _ := newTestService(t)
+	server, _ := newTestSite(t, s)
+	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	in := signIn(t, newBrowser(t, server), "ada@example.com", "correct horse battery")
+	s.hasher = NewHasher(DefaultHashParams) // stronger parameters: the next login upgrades the hash
+	newBrowser(t, server).login("ada@example.com", "correct horse battery")
+	if session, access, _ := in.alive(t); !session || !access {
+		t.Errorf("after a hash upgrade: session %v, access token %v; want both still working", session, access)
+	}
+}
+
+func TestSignOutsAtOnceAllCount(t *testing.T) {
+	// Password changes and deactivations sent at once each end the sessions: none is lost.
+	for _, writers := range []int{8, 32} {
+		t.Run(fmt.Sprint(writers, " at once"), func(t *testing.T) {
+			s, _ := newTestService(t)
+			user := createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+			errs := make(chan error, writers)
+			var wg sync.WaitGroup
+			for i := range writers {
+				wg.Go(func() {
+					if i%2 == 0 {
+						errs <- s.SetPassword(t.Context(), user.ID, fmt.Sprint("new password number ", i))
+					} else {
+						errs <- s.SetActive(t.Context(), user.Email, false)
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Errorf("a writer failed: %v", err)
+				}
+			}
+			after, err := s.queries.GetUserByID(t.Context(), user.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := after.AuthVersion, user.AuthVersion+int64(writers); got != want {
+				t.Errorf("auth_version %d, want %d: a sign-out was lost", got, want)
+			}
+		})
+	}
+}

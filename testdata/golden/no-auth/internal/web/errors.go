@@ -1,0 +1,34 @@
+// Telling a failure of the server from a request that simply ended: a client that went away,
+// or an answer already on its way. ServerError (web.go) uses both before it shows the 500 page.
+
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+)
+
+// ClientGone reports whether err comes from the request's client leaving (a closed tab, a
+// dropped connection): net/http then cancels the request's context, and every database call
+// made with it fails with context.Canceled. That is no fault of the server, and there is no
+// one left to show an error page to.
+func ClientGone(req *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && req.Context().Err() != nil
+}
+
+// responseStarted reports whether the answer on w has begun, as far as a wrapper around it
+// can tell (the server's statusRecorder has a Started method). It looks through each wrapper
+// that offers Unwrap, as http.ResponseController does.
+func responseStarted(w http.ResponseWriter) bool {
+	for {
+		if s, ok := w.(interface{ Started() bool }); ok {
+			return s.Started()
+		}
+		inner, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return false
+		}
+		w = inner.Unwrap()
+	}
+}

@@ -1,0 +1,66 @@
+// Every known path asked with a method it does not take answers 405 Method Not Allowed with
+// the methods it does take; an unknown path answers 404 whatever the method. Add a row to
+// knownPaths when you add a route.
+
+package server
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"myapp/internal/testutil"
+)
+
+// knownPaths are paths of the app's routes, with the methods each takes.
+var knownPaths = []struct {
+	path    string
+	methods string
+}{
+	{"/", "GET, HEAD"},
+	{"/healthz", "GET, HEAD"},
+	{"/readyz", "GET, HEAD"},
+	{"/static/favicon.svg", "GET, HEAD"},
+}
+
+var everyMethod = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+func TestWrongMethodIs405WithAllow(t *testing.T) {
+	handler := newTestApp(t, testutil.Config(t))
+	for _, known := range knownPaths {
+		for _, method := range everyMethod {
+			if slices.Contains(strings.Split(known.methods, ", "), method) {
+				continue
+			}
+			t.Run(method+" "+known.path, func(t *testing.T) {
+				req := httptest.NewRequest(method, known.path, nil)
+				req.Header.Set("Sec-Fetch-Site", "same-origin")
+				resp, body := serve(t, handler, req)
+				if resp.StatusCode != http.StatusMethodNotAllowed {
+					t.Fatalf("status %d, want 405\n%.200s", resp.StatusCode, body)
+				}
+				if got := resp.Header.Get("Allow"); got != known.methods {
+					t.Errorf("Allow: %q, want %q", got, known.methods)
+				}
+				if method != http.MethodHead && !strings.Contains(body, known.methods[:3]) {
+					t.Errorf("the answer does not say which methods to use:\n%.200s", body)
+				}
+			})
+		}
+	}
+}
+
+func TestUnknownPathIs404WhateverTheMethod(t *testing.T) {
+	handler := newTestApp(t, testutil.Config(t))
+	for _, path := range []string{"/no/such/page", "/notes/1/2/3", "/api/nothing"} {
+		for _, method := range everyMethod {
+			req := httptest.NewRequest(method, path, nil)
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			if resp, _ := serve(t, handler, req); resp.StatusCode != http.StatusNotFound || resp.Header.Get("Allow") != "" {
+				t.Errorf("%s %s: status %d, Allow %q; want 404 and no Allow", method, path, resp.StatusCode, resp.Header.Get("Allow"))
+			}
+		}
+	}
+}
