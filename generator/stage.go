@@ -132,13 +132,15 @@ func allDigits(s string) bool {
 // removeAbandoned removes the staging folder dir if its run has ended, after killing what is
 // left of the programs that run started. It reports whether it removed the folder.
 func removeAbandoned(dir string) (bool, error) {
-	path := filepath.Join(dir, runFile)
-	if info, err := os.Lstat(path); err != nil || !info.Mode().IsRegular() {
-		return false, nil // no run file (yet): nothing proves that the run has ended
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return false, nil
+	f := openRunFile(dir)
+	if f == nil {
+		// A run makes its run file a moment after the folder: an empty folder that has stayed
+		// empty for a minute is one whose run was killed in that moment.
+		info, err := os.Stat(dir)
+		if err != nil || time.Since(info.ModTime()) < time.Minute || os.Remove(dir) != nil {
+			return false, nil
+		}
+		return true, nil
 	}
 	if lockFile(f) != nil {
 		f.Close()
@@ -153,6 +155,21 @@ func removeAbandoned(dir string) (bool, error) {
 	}
 	waitGone(groups, dir)
 	return true, removeAll(dir)
+}
+
+// openRunFile opens the run file in dir, or the one its run was locking when it ended; nil if
+// there is none.
+func openRunFile(dir string) *os.File {
+	for _, name := range []string{runFile, runFile + ".new"} {
+		path := filepath.Join(dir, name)
+		if info, err := os.Lstat(path); err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // recordedGroups reads the process groups a run file lists.
