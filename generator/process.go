@@ -1,9 +1,9 @@
 // The programs fastopp runs (sqlc, go mod tidy, npm install, npm run build) stop when fastopp
 // stops, however it stops. Each runs in a process group of its own, under a small supervisor
 // (this same binary, started as `fastopp __supervise`) that kills the whole group, npm's own
-// children included, as soon as fastopp is gone: on Ctrl-C, and after `kill -9` too.
-// The platform parts are in process_unix.go, process_linux.go, process_bsd.go,
-// process_windows.go and process_other.go.
+// children included, as soon as fastopp is gone: on Ctrl-C, and after `kill -9` too. (On
+// Windows a job object does that work.) The platform parts are in process_unix.go,
+// process_linux.go, process_bsd.go, process_windows.go and process_other.go.
 package generator
 
 import (

@@ -1,5 +1,6 @@
-// Windows: a process group of its own for each program, taskkill for the tree it started, and
-// file locks that the system drops when their process ends.
+// Windows: fastopp joins a job object that ends its programs when it ends, each program gets
+// a process group of its own, taskkill stops the tree a program started, and file locks are
+// dropped by the system when their process ends.
 package generator
 
 import (
@@ -7,20 +8,43 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"sync"
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/windows"
 )
 
-// canSupervise is false: Windows has no parent-death signal to build a supervisor on.
+// canSupervise is false: fastopp's job object (below) does the supervisor's work.
 const canSupervise = false
 
 func startInOwnGroup(cmd *exec.Cmd, _ bool) {
+	joinKillingJob()
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
 	cmd.SysProcAttr.CreationFlags |= syscall.CREATE_NEW_PROCESS_GROUP
 }
+
+// joinKillingJob puts fastopp in a job object that the system ends, with every process in
+// it, when its last handle closes: when fastopp ends, however it ends. The programs fastopp
+// starts join its job, so they end with it. The handle stays open on purpose; done once.
+var joinKillingJob = sync.OnceFunc(func() {
+	job, err := windows.CreateJobObject(nil, nil)
+	if err != nil {
+		return
+	}
+	var info windows.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+	info.BasicLimitInformation.LimitFlags = windows.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
+	_, err = windows.SetInformationJobObject(job, windows.JobObjectExtendedLimitInformation, uintptr(unsafe.Pointer(&info)), uint32(unsafe.Sizeof(info)))
+	if err == nil {
+		self, _ := windows.GetCurrentProcess()
+		err = windows.AssignProcessToJobObject(job, self)
+	}
+	if err != nil {
+		windows.CloseHandle(job)
+	}
+})
 
 // killGroup kills p and every process it started.
 func killGroup(p *os.Process) {

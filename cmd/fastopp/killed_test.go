@@ -28,7 +28,7 @@ import (
 type fastoppRun struct {
 	cmd    *exec.Cmd
 	out    *syncBuffer // stdout and stderr
-	parent string        // the folder the app and its staging folder are in
+	parent string      // the folder the app and its staging folder are in
 	exited chan error
 }
 

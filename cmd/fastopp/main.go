@@ -42,14 +42,14 @@ func runHidden(args []string) (code int, ok bool) {
 	return 0, false
 }
 
-// run is the fastopp command line; it returns the exit code. Ctrl-C (or SIGTERM) ends the
+// run is the fastopp command line; it returns the exit code. Ctrl-C (SIGTERM, SIGHUP) ends the
 // command's context: the command stops its programs, removes its staging folder and returns
 // generator.ErrInterrupted; the exit code is then 128 + the signal's number (130 for Ctrl-C).
 func run(args []string) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP) // SIGHUP: the terminal was closed
 	go func() {
 		sig := <-signals
 		signal.Stop(signals) // a second Ctrl-C ends fastopp at once; its programs die with it
