@@ -105,21 +105,24 @@ func recordGroup(dir string, group int) {
 // killed, and says so on log. It touches only folders named like fastopp's staging folders
 // whose run file it can lock; a folder of a run still going keeps its lock and is left alone.
 func sweepStale(root string, log io.Writer) {
-	parent := filepath.Dir(root)
-	entries, err := os.ReadDir(parent)
+	abs, err := filepath.Abs(root) // root may be "." (add, run inside the app)
+	if err != nil {
+		return
+	}
+	entries, err := os.ReadDir(filepath.Dir(abs))
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		digits, ok := strings.CutPrefix(e.Name(), stagePrefix(root))
+		digits, ok := strings.CutPrefix(e.Name(), stagePrefix(abs))
 		if !ok || !e.IsDir() || !allDigits(digits) {
 			continue
 		}
-		dir := filepath.Join(parent, e.Name())
-		if removed, err := removeAbandoned(dir); err != nil {
-			fmt.Fprintf(log, "Could not remove %s, left by an interrupted run (%v): remove it yourself.\n", dir, err)
+		shown := filepath.Join(root, "..", e.Name()) // as the user named root
+		if removed, err := removeAbandoned(filepath.Join(filepath.Dir(abs), e.Name())); err != nil {
+			fmt.Fprintf(log, "Could not remove %s, left by an interrupted run (%v): remove it yourself.\n", shown, err)
 		} else if removed {
-			fmt.Fprintf(log, "Removed an interrupted run's staging folder %s.\n", dir)
+			fmt.Fprintf(log, "Removed an interrupted run's staging folder %s.\n", shown)
 		}
 	}
 }

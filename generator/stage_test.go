@@ -120,3 +120,27 @@ func TestStageRunFileIsGoneFromTheApp(t *testing.T) {
 	}
 	s.remove()
 }
+
+// TestSweepFromInsideTheApp is `fastopp add` run in the app's folder: root is ".".
+func TestSweepFromInsideTheApp(t *testing.T) {
+	parent := t.TempDir()
+	app := filepath.Join(parent, "myapp")
+	killed := filepath.Join(parent, ".myapp.fastopp-42")
+	for _, dir := range []string{app, killed} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(killed, runFile), []byte("group 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(app)
+	var log bytes.Buffer
+	sweepStale(".", &log)
+	if _, err := os.Stat(killed); !os.IsNotExist(err) {
+		t.Errorf("%s is left: %v", killed, err)
+	}
+	if want := "Removed an interrupted run's staging folder " + filepath.Join("..", ".myapp.fastopp-42") + ".\n"; log.String() != want {
+		t.Errorf("said %q, want %q", &log, want)
+	}
+}

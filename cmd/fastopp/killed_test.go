@@ -151,11 +151,13 @@ func snapshot(dir string) string {
 func assertAllStopped(t *testing.T, stage string, groups []int) {
 	t.Helper()
 	var left []string
-	for deadline := time.Now().Add(500 * time.Millisecond); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	start := time.Now()
+	for deadline := start.Add(500 * time.Millisecond); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if left = liveProcesses(groups, stage); len(left) == 0 {
 			break
 		}
 	}
+	t.Logf("programs gone after %s", time.Since(start))
 	if len(left) > 0 {
 		t.Fatalf("0.5s after fastopp ended, its programs still run:\n%s", strings.Join(left, "\n"))
 	}
@@ -226,6 +228,38 @@ func TestKilledNewLeavesNoProgramAndIsCleanedUp(t *testing.T) {
 				t.Errorf("the next fastopp new made no app: %v", err)
 			}
 		})
+	}
+}
+
+// TestKilledAddIsCleanedUp kills `fastopp add model` while sqlc runs in its staging folder
+// beside the app: the next `fastopp add` removes the folder and says so.
+func TestKilledAddIsCleanedUp(t *testing.T) {
+	parent := t.TempDir()
+	app := filepath.Join(parent, "myapp")
+	if _, stderr, err := execute(t, environment{}, "new", "myapp", "--dir", app, "--skip-tidy", "--skip-assets"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	before := snapshot(app)
+	r := startFastopp(t, parent, "add", "model", "Book", "title:string", "--dir", app)
+	waitUntil(t, r, 30*time.Second, "sqlc", func() bool { return r.stage() != "" && len(groups(r.stage())) >= 1 })
+	stage := r.stage()
+	r.cmd.Process.Signal(syscall.SIGKILL)
+	if code := r.waitExit(t); code != -1 {
+		t.Skipf("fastopp ended (exit %d) before the kill:\n%s", code, r.out)
+	}
+	assertAllStopped(t, stage, groups(stage))
+	if snapshot(app) != before {
+		t.Error("the killed add changed the app")
+	}
+	out, stderr, err := execute(t, environment{}, "add", "page", "about", "--dir", app)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "Removed an interrupted run's staging folder "+stage) {
+		t.Errorf("the next add did not say it removed %s:\n%s", stage, out)
+	}
+	if _, err := os.Stat(stage); !os.IsNotExist(err) {
+		t.Errorf("%s is left: %v", stage, err)
 	}
 }
 
