@@ -348,13 +348,9 @@ func (add *Addition) run(ctx context.Context, o AddOptions, stdout io.Writer, wh
 	if err := add.refusal(conflicts); err != nil {
 		return err
 	}
-	root, err := filepath.Abs(add.Root)
-	if err != nil {
-		return err
-	}
 	sweepStale(add.Root, stdout)
 	if add.SQLC != nil && add.model != nil {
-		generated, err := add.generateQueries(ctx, root)
+		generated, err := add.generateQueries(ctx)
 		if ctx.Err() != nil {
 			return interrupted(ctx)
 		}
@@ -394,8 +390,8 @@ func (add *Addition) Print(w io.Writer) {
 // the query code that differs from the app's. sqlc writes one Go file per query file and
 // models.go from the whole schema, so the app's other query files need no second reading:
 // leaving them out makes the same code in half the time.
-func (add *Addition) generateQueries(ctx context.Context, root string) ([]File, error) {
-	stage, err := newStage(root) // beside the app, where a later run finds it if this one is killed
+func (add *Addition) generateQueries(ctx context.Context) ([]File, error) {
+	stage, err := newStage(add.Root) // beside the app, where a later run finds it if this one is killed
 	if err != nil {
 		return nil, err
 	}

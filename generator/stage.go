@@ -7,6 +7,7 @@ package generator
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,10 @@ func stagePrefix(root string) string { return "." + filepath.Base(root) + ".fast
 // newStage makes a staging folder beside root and locks its run file. The run file is locked
 // under another name and only then renamed, so that no other run can find it unlocked.
 func newStage(root string) (*stage, error) {
+	root, err := filepath.Abs(root) // root may be "." (add, run inside the app)
+	if err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(root)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", parent, err)
@@ -42,7 +47,9 @@ func newStage(root string) (*stage, error) {
 	s := &stage{dir: dir}
 	locking := filepath.Join(dir, runFile+".new")
 	if s.run, err = os.Create(locking); err == nil {
-		if err = lockFile(s.run); err == nil {
+		// Without locks (some systems and network drives) the run goes on, and no later run
+		// will find proof that it has ended.
+		if err = lockFile(s.run); err == nil || errors.Is(err, errors.ErrUnsupported) {
 			_, err = fmt.Fprintf(s.run, "fastopp run, process %d, started %s\n", os.Getpid(), time.Now().Format(time.RFC3339))
 		}
 		if err == nil {
