@@ -2,11 +2,17 @@ package generator
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fastopp/fastopp/scaffolds"
+	"github.com/fastopp/fastopp/templates"
 )
 
 // TestSweepRemovesOnlyAbandonedStagingFolders lays out, beside an app, folders of runs that
@@ -143,4 +149,20 @@ func TestSweepFromInsideTheApp(t *testing.T) {
 	if want := "Removed an interrupted run's staging folder " + filepath.Join("..", ".myapp.fastopp-42") + ".\n"; log.String() != want {
 		t.Errorf("said %q, want %q", &log, want)
 	}
+}
+
+// TestAddModelInterrupted is Ctrl-C while sqlc runs for `add model`: the error says the
+// command was interrupted, the app is as it was, and its staging folder is gone.
+func TestAddModelInterrupted(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	before := snapshot(t, dir)
+	ctx, cancel := context.WithCancel(t.Context())
+	sqlc := func(context.Context, string) error { cancel(); return errors.New("signal: killed") }
+	o := AddModelOptions{AddOptions: AddOptions{Dir: dir}, Name: "Book", Fields: []string{"title:string"}}
+	_, err := AddModel(ctx, templates.FS, scaffolds.FS, o, Tools{SQLC: sqlc}, io.Discard)
+	if !errors.Is(err, ErrInterrupted) || strings.Contains(err.Error(), "signal") {
+		t.Errorf("error = %v, want only ErrInterrupted", err)
+	}
+	assertUnchanged(t, dir, before)
+	assertNoStaging(t, filepath.Dir(dir))
 }
