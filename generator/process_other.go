@@ -23,6 +23,15 @@ func killProcess(int) {}
 
 func groupProcesses([]int, string) []int { return nil }
 
+// openLockable opens (or with create, creates empty) a file to lock with lockFile.
+func openLockable(path string, create bool) (*os.File, error) {
+	flag := os.O_RDWR
+	if create {
+		flag |= os.O_CREATE | os.O_TRUNC
+	}
+	return os.OpenFile(path, flag, 0o644)
+}
+
 func lockFile(*os.File) error { return errors.ErrUnsupported }
 
 func Supervise([]string) int {

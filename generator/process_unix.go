@@ -40,6 +40,15 @@ func killLeftovers(p *os.Process) { syscall.Kill(-p.Pid, syscall.SIGKILL) }
 
 func killProcess(pid int) { syscall.Kill(pid, syscall.SIGKILL) }
 
+// openLockable opens (or with create, creates empty) a file to lock with lockFile.
+func openLockable(path string, create bool) (*os.File, error) {
+	flag := os.O_RDWR
+	if create {
+		flag |= os.O_CREATE | os.O_TRUNC
+	}
+	return os.OpenFile(path, flag, 0o644)
+}
+
 // lockFile takes an exclusive lock on f without waiting; the system drops it when the
 // process that holds it ends, however it ends.
 func lockFile(f *os.File) error {

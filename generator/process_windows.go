@@ -64,6 +64,26 @@ func killProcess(pid int) {
 
 func groupProcesses([]int, string) []int { return nil }
 
+// openLockable opens (or with create, creates empty) a file to lock with lockFile. Unlike
+// os.OpenFile it lets the file be renamed and deleted while it is open, as Unix does: the
+// run file is renamed, and deleted, by the run that holds it open.
+func openLockable(path string, create bool) (*os.File, error) {
+	name, err := windows.UTF16PtrFromString(path)
+	if err != nil {
+		return nil, err
+	}
+	mode := uint32(windows.OPEN_EXISTING)
+	if create {
+		mode = windows.CREATE_ALWAYS
+	}
+	share := uint32(windows.FILE_SHARE_READ | windows.FILE_SHARE_WRITE | windows.FILE_SHARE_DELETE)
+	h, err := windows.CreateFile(name, windows.GENERIC_READ|windows.GENERIC_WRITE, share, nil, mode, windows.FILE_ATTRIBUTE_NORMAL, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return os.NewFile(uintptr(h), path), nil
+}
+
 // lockFile takes an exclusive lock on f without waiting.
 func lockFile(f *os.File) error {
 	return windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &windows.Overlapped{})

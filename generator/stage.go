@@ -46,7 +46,7 @@ func newStage(root string) (*stage, error) {
 	}
 	s := &stage{dir: dir}
 	locking := filepath.Join(dir, runFile+".new")
-	if s.run, err = os.Create(locking); err == nil {
+	if s.run, err = openLockable(locking, true); err == nil {
 		// Without locks (some systems and network drives) the run goes on, and no later run
 		// will find proof that it has ended.
 		if err = lockFile(s.run); err == nil || errors.Is(err, errors.ErrUnsupported) {
@@ -175,7 +175,7 @@ func openRunFile(dir string) *os.File {
 		if info, err := os.Lstat(path); err != nil || !info.Mode().IsRegular() {
 			continue
 		}
-		if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		if f, err := openLockable(path, false); err == nil {
 			return f
 		}
 	}
