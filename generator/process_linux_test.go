@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,5 +78,21 @@ func TestRunChildStopsWhatItStarted(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestSupervisedProgramReportsAsItself checks that the supervisor passes a program's output
+// and exit code through, so that a failing step reads as before.
+func TestSupervisedProgramReportsAsItself(t *testing.T) {
+	cmd := exec.Command("sh", "-c", "echo oops; echo more >&2; exit 3")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := RunChild(t.Context(), cmd, os.Args[0])
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 3 {
+		t.Errorf("error = %v, want exit status 3", err)
+	}
+	if out.String() != "oops\nmore\n" {
+		t.Errorf("output = %q", out.String())
 	}
 }
