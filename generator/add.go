@@ -348,8 +348,12 @@ func (add *Addition) run(ctx context.Context, o AddOptions, stdout io.Writer, wh
 	if err := add.refusal(conflicts); err != nil {
 		return err
 	}
+	sweepStale(add.Root, stdout)
 	if add.SQLC != nil && add.model != nil {
 		generated, err := add.generateQueries(ctx)
+		if ctx.Err() != nil {
+			return interrupted(ctx)
+		}
 		if err != nil {
 			return err
 		}
@@ -387,11 +391,12 @@ func (add *Addition) Print(w io.Writer) {
 // models.go from the whole schema, so the app's other query files need no second reading:
 // leaving them out makes the same code in half the time.
 func (add *Addition) generateQueries(ctx context.Context) ([]File, error) {
-	scratch, err := os.MkdirTemp("", "fastopp-sqlc-*")
+	stage, err := newStage(add.Root) // beside the app, where a later run finds it if this one is killed
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(scratch)
+	defer stage.remove()
+	scratch := stage.dir
 	var sqlFiles []File
 	migrations := "internal/database/migrations"
 	entries, err := os.ReadDir(filepath.Join(add.Root, filepath.FromSlash(migrations)))

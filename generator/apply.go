@@ -4,13 +4,21 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 )
 
+// ErrInterrupted is returned when the command's context ends (Ctrl-C) before its work is
+// done. The programs it ran have been stopped and nothing was written.
+var ErrInterrupted = errors.New("interrupted; nothing was written")
+
+// interrupted wraps the context's error in ErrInterrupted.
+func interrupted(ctx context.Context) error { return fmt.Errorf("%w (%w)", ErrInterrupted, ctx.Err()) }
+
 // Apply writes the plan's files into a staging directory, runs its steps there,
-// and only then moves the result into place.
+// and only then moves the result into place. First it removes what killed runs left.
 func Apply(ctx context.Context, p *Plan) (err error) {
 	if err := p.Refused(); err != nil {
 		return err
@@ -19,35 +27,38 @@ func Apply(ctx context.Context, p *Plan) (err error) {
 	if err != nil {
 		return err
 	}
-	parent := filepath.Dir(root)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("cannot create %s: %w", parent, err)
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(root)+".fastopp-*")
+	sweepStale(p.Root, p.log())
+	stage, err := newStage(root)
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", parent, err)
+		return err
 	}
 	defer func() {
-		if rmErr := os.RemoveAll(stage); rmErr != nil && err == nil {
+		if rmErr := stage.remove(); rmErr != nil && err == nil {
 			err = rmErr
 		}
 	}()
 
-	if err := WriteFiles(stage, p.Files); err != nil {
+	if err := WriteFiles(stage.dir, p.Files); err != nil {
 		return err
 	}
 	for _, s := range p.Steps {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("stopped before %s; nothing was written: %w", s.Name, err)
+		if ctx.Err() != nil {
+			return interrupted(ctx)
 		}
-		if err := s.Run(ctx, stage); err != nil {
+		if err := s.Run(ctx, stage.dir); err != nil {
+			if ctx.Err() != nil { // the step failed because it was stopped
+				return interrupted(ctx)
+			}
 			return fmt.Errorf("%s failed; nothing was written:\n%w", s.Name, err)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("stopped; nothing was written: %w", err)
+	if ctx.Err() != nil {
+		return interrupted(ctx)
 	}
-	return moveIntoPlace(stage, root)
+	if err := stage.release(); err != nil {
+		return err
+	}
+	return moveIntoPlace(stage.dir, root)
 }
 
 // WriteFiles writes files under dir, creating folders as needed.

@@ -356,8 +356,8 @@ func TestNewCancelledLeavesNothing(t *testing.T) {
 	tools := Tools{SQLC: func(context.Context, string) error { cancel(); return nil }} // Ctrl-C during a step
 	fsys := testTemplates()
 	fsys["database/sqlc.yaml"] = &fstest.MapFile{Data: []byte("version: \"2\"\n")}
-	if _, err := New(ctx, fsys, newOpts(dir), tools, &bytes.Buffer{}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("error = %v, want context.Canceled", err)
+	if _, err := New(ctx, fsys, newOpts(dir), tools, &bytes.Buffer{}); !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("error = %v, want ErrInterrupted and context.Canceled", err)
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s exists after Ctrl-C", dir)

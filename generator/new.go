@@ -35,6 +35,10 @@ type Tools struct {
 	LookPath func(name string) (string, error)
 	// Log receives notes such as "npm not found"; nil discards them.
 	Log io.Writer
+	// Supervisor is the fastopp binary, which runs each program under `fastopp __supervise`
+	// so that the program and all it starts die with fastopp (see RunChild); "" runs them
+	// directly.
+	Supervisor string
 }
 
 // Normalize fills defaults and checks every option, without touching the disk.
@@ -111,22 +115,21 @@ func PlanNew(reg *Registry, o NewOptions, tools Tools) (*Plan, error) {
 	if tools.SQLC != nil && hasFile(files, "sqlc.yaml") {
 		plan.Steps = append(plan.Steps, Step{Name: "sqlc generate (query code in internal/models)", Run: tools.SQLC})
 	}
-	lookPath := tools.LookPath
-	if lookPath == nil {
-		lookPath = exec.LookPath
+	if tools.LookPath == nil {
+		tools.LookPath = exec.LookPath
 	}
 	if !o.SkipTidy {
-		plan.Steps = append(plan.Steps, Step{Name: "go mod tidy", Run: command(lookPath, "go", "mod", "tidy")})
+		plan.Steps = append(plan.Steps, Step{Name: "go mod tidy", Run: command(tools, "go", "mod", "tidy")})
 	}
 	if !o.SkipAssets && hasFile(files, "package.json") {
-		if _, err := lookPath("npm"); err != nil {
+		if _, err := tools.LookPath("npm"); err != nil {
 			if tools.Log != nil {
 				fmt.Fprintln(tools.Log, "npm was not found, so the app will load HTMX, Alpine, Tailwind and DaisyUI from a CDN.\nInstall Node.js, then run `npm install && npm run build` in the app to serve them itself.")
 			}
 		} else {
 			plan.Steps = append(plan.Steps,
-				Step{Name: "npm install", Run: command(lookPath, "npm", "install", "--no-audit", "--no-fund")},
-				Step{Name: "npm run build", Run: command(lookPath, "npm", "run", "build")})
+				Step{Name: "npm install", Run: command(tools, "npm", "install", "--no-audit", "--no-fund")},
+				Step{Name: "npm run build", Run: command(tools, "npm", "run", "build")})
 		}
 	}
 	if err := plan.CheckTarget(); err != nil {
@@ -146,17 +149,17 @@ func hasFile(files []File, path string) bool {
 
 // command returns a step that runs a program in the staged app and, on failure,
 // reports what it printed.
-func command(lookPath func(string) (string, error), name string, args ...string) func(context.Context, string) error {
+func command(tools Tools, name string, args ...string) func(context.Context, string) error {
 	return func(ctx context.Context, dir string) error {
-		bin, err := lookPath(name)
+		bin, err := tools.LookPath(name)
 		if err != nil {
 			return fmt.Errorf("%s was not found on PATH: install it, or skip this step (--skip-tidy, --skip-assets)", name)
 		}
-		cmd := exec.CommandContext(ctx, bin, args...)
+		cmd := exec.Command(bin, args...)
 		cmd.Dir = dir
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Run(); err != nil {
+		if err := RunChild(ctx, cmd, tools.Supervisor); err != nil {
 			return fmt.Errorf("%s %v: %w\n%s", name, args, err, out.String())
 		}
 		return nil
@@ -173,6 +176,7 @@ func New(ctx context.Context, templates fs.FS, o NewOptions, tools Tools, stdout
 	if err != nil {
 		return nil, err
 	}
+	plan.Log = stdout
 	if o.DryRun {
 		fmt.Fprintf(stdout, "Dry run: this is what fastopp new would do; nothing was written.\n")
 		plan.Print(stdout)

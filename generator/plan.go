@@ -29,6 +29,14 @@ type Plan struct {
 	Conflicts []string // files in Root that the plan would overwrite
 	Existing  int      // entries already in Root (a non-empty Root is a conflict)
 	Force     bool
+	Log       io.Writer // notes, such as a removed staging folder; nil discards them
+}
+
+func (p *Plan) log() io.Writer {
+	if p.Log == nil {
+		return io.Discard
+	}
+	return p.Log
 }
 
 // ErrConflict is returned when the target is not empty and --force was not given.

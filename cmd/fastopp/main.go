@@ -4,12 +4,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"github.com/fastopp/fastopp/generator"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -21,18 +24,71 @@ var (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == sqlcCommand {
-		os.Exit(runSQLC(os.Args[2:]))
+	if code, ok := runHidden(os.Args[1:]); ok {
+		os.Exit(code)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	os.Exit(run(os.Args[1:]))
+}
+
+// runHidden runs the commands fastopp starts itself as (sqlc, and the supervisor of the
+// programs it runs); ok is false for every other command line.
+func runHidden(args []string) (code int, ok bool) {
+	switch {
+	case len(args) > 0 && args[0] == sqlcCommand:
+		return runSQLC(args[1:]), true
+	case len(args) > 0 && args[0] == generator.SuperviseCommand:
+		return generator.Supervise(args[1:]), true
+	}
+	return 0, false
+}
+
+// run is the fastopp command line; it returns the exit code. Ctrl-C (SIGTERM, SIGHUP) ends the
+// command's context: the command stops its programs, removes its staging folder and returns
+// generator.ErrInterrupted; the exit code is then 128 + the signal's number (130 for Ctrl-C).
+func run(args []string) int {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP) // SIGHUP: the terminal was closed
+	go func() {
+		sig := <-signals
+		signal.Stop(signals) // a second Ctrl-C ends fastopp at once; its programs die with it
+		cancel(interruption{sig})
+	}()
 	root := newRootCmd(environment{
 		interactive: term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd())),
 	})
-	if err := root.ExecuteContext(ctx); err != nil {
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	var sig interruption
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(context.Cause(ctx), &sig):
+		if errors.Is(err, generator.ErrInterrupted) {
+			fmt.Fprintln(os.Stderr, "fastopp: interrupted; nothing was written")
+		} else {
+			fmt.Fprintln(os.Stderr, "fastopp: interrupted:", err)
+		}
+		if number, ok := sig.signal.(syscall.Signal); ok {
+			return 128 + int(number)
+		}
+	default:
 		fmt.Fprintln(os.Stderr, "Error:", err)
-		os.Exit(1)
 	}
+	return 1
+}
+
+// interruption is the cause of a command's end when a signal stopped it.
+type interruption struct{ signal os.Signal }
+
+func (i interruption) Error() string { return "stopped by " + i.signal.String() }
+
+// tools are the programs new and add run: sqlc in a child fastopp, and every program under a
+// fastopp supervisor, so that it dies with this fastopp.
+func tools(log io.Writer) generator.Tools {
+	self, _ := os.Executable() // "" (no supervisor) if it cannot be found
+	return generator.Tools{SQLC: generateQueries, Log: log, Supervisor: self}
 }
 
 // environment is what a command may know about how it was started; tests set it.

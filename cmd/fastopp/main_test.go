@@ -15,11 +15,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden trees under testdata/ and the example under examples/")
 
-// TestMain lets the test binary stand in for fastopp when the generator runs
-// sqlc in a child process (see sqlc.go).
+// TestMain lets the test binary stand in for fastopp when fastopp runs itself (sqlc and the
+// supervisor, see sqlc.go and main.go), and when a test runs it as the command line
+// (runAsFastopp), which saves building fastopp apart.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == sqlcCommand {
-		os.Exit(runSQLC(os.Args[2:]))
+	if code, ok := runHidden(os.Args[1:]); ok {
+		os.Exit(code)
+	}
+	if os.Getenv("FASTOPP_TEST_AS_CLI") != "" {
+		os.Exit(run(os.Args[1:]))
 	}
 	code := m.Run()
 	if appsRoot != "" {

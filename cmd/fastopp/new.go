@@ -77,8 +77,7 @@ func runNew(ctx context.Context, env environment, f *newFlags, stdout, stderr io
 	if f.opts.Name == "" {
 		return fmt.Errorf("the app needs a name: fastopp new myapp")
 	}
-	tools := generator.Tools{SQLC: generateQueries, Log: stderr}
-	plan, err := generator.New(ctx, templates.FS, f.opts, tools, stdout)
+	plan, err := generator.New(ctx, templates.FS, f.opts, tools(stderr), stdout)
 	if err != nil || f.opts.DryRun {
 		return err
 	}

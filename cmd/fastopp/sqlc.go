@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
+	"github.com/fastopp/fastopp/generator"
 	sqlc "github.com/sqlc-dev/sqlc/pkg/cli"
 )
 
@@ -25,11 +26,11 @@ func generateQueries(ctx context.Context, dir string) error {
 	if err != nil {
 		return fmt.Errorf("cannot find the fastopp binary to run sqlc: %w", err)
 	}
-	cmd := exec.CommandContext(ctx, self, sqlcCommand, "generate", "-f", filepath.Join(dir, "sqlc.yaml"))
+	cmd := exec.Command(self, sqlcCommand, "generate", "-f", filepath.Join(dir, "sqlc.yaml"))
 	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
+	if err := generator.RunChild(ctx, cmd, self); err != nil {
 		return fmt.Errorf("sqlc could not generate the query code (%v):\n%s", err, out.String())
 	}
 	return nil
