@@ -1,6 +1,7 @@
 // `fastopp add model` and `fastopp add page`: grow an app made by `fastopp new`. New files are
 // written once and then belong to the student; the files that list every model and page are
-// owned by fastopp and rewritten whole. Nothing is written until everything has worked.
+// owned by fastopp and rewritten whole; routes go into the student's routes.go (routes.go).
+// Nothing is written until everything has worked.
 package generator
 
 import (
@@ -160,8 +161,7 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions) (*Addition, error) 
 	}
 	add.model = model
 	if o.Pages {
-		src, _ := os.ReadFile(filepath.Join(app.Root, filepath.FromSlash(routesFile)))
-		err = add.addRoutes(modelRoutes(model, app.Manifest.Module, src))
+		err = add.addRoutes(modelRoutes(model, app.Manifest.Module))
 	}
 	return add, err
 }

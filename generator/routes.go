@@ -1,7 +1,7 @@
 // The routes of what `fastopp add` adds go into the student's own internal/server/routes.go,
 // above a marker line, so that each route is one line the student can change (wrap it in
-// accounts.RequireLogin to make a page private). A route already there is not added twice; when
-// the marker is gone, nothing is changed and fastopp prints the lines to paste instead.
+// accounts.RequireLogin to make a page private). A route written there by hand is a conflict;
+// when the marker is gone, nothing is changed and fastopp prints the lines to paste instead.
 package generator
 
 import (
@@ -29,46 +29,55 @@ type routeLines struct {
 }
 
 // pageRoutes registers a page made by `fastopp add page`.
-func pageRoutes(p Page) routeLines {
-	return routeLines{lines: []string{fmt.Sprintf("mux.Handle(%q, pages.%s(render))", "GET "+p.Path, p.Go)}}
+func pageRoutes(p Page) func([]byte) routeLines {
+	return func([]byte) routeLines {
+		return routeLines{lines: []string{fmt.Sprintf("mux.Handle(%q, pages.%s(render))", "GET "+p.Path, p.Go)}}
+	}
 }
 
 // modelRoutes registers the public pages of a model made with `fastopp add model --pages`, in
 // routes.go as it is now (src): its variable is renamed when routes.go already uses the name.
-func modelRoutes(m *Model, module string, src []byte) routeLines {
-	local := m.Local()
-	if regexp.MustCompile(`\b` + local + `\b`).Match(src) {
-		local += "Pages"
+func modelRoutes(m *Model, module string) func(src []byte) routeLines {
+	return func(src []byte) routeLines {
+		local := m.Local()
+		if regexp.MustCompile(`\b` + local + `\b`).Match(src) {
+			local += "Pages"
+		}
+		var lines []string
+		if !bytes.Contains(src, []byte("statements :=")) {
+			lines = append(lines, "statements := database.NewStatements(db)")
+		}
+		lines = append(lines,
+			fmt.Sprintf("%s := pages.New%s(render, services.New%sService(statements))", local, m.Plural, m.Go),
+			fmt.Sprintf("mux.HandleFunc(%q, %s.List)", "GET /"+m.Table, local),
+			fmt.Sprintf("mux.HandleFunc(%q, %s.Show)", "GET /"+m.Table+"/{id}", local),
+		)
+		return routeLines{lines: lines, imports: []string{module + "/internal/services"}}
 	}
-	var lines []string
-	if !bytes.Contains(src, []byte("statements :=")) {
-		lines = append(lines, "statements := database.NewStatements(db)")
-	}
-	lines = append(lines,
-		fmt.Sprintf("%s := pages.New%s(render, services.New%sService(statements))", local, m.Plural, m.Go),
-		fmt.Sprintf("mux.HandleFunc(%q, %s.List)", "GET /"+m.Table, local),
-		fmt.Sprintf("mux.HandleFunc(%q, %s.Show)", "GET /"+m.Table+"/{id}", local),
-	)
-	return routeLines{lines: lines, imports: []string{module + "/internal/services"}}
 }
 
 var routePattern = regexp.MustCompile(`"((?:GET|POST|PUT|PATCH|DELETE) /[^"]*)"`)
 
-// addRoutes writes r into routes.go above the marker, as one more file of the addition. When
-// routes.go has the routes already, nothing changes; when it has no marker or cannot be read as
-// Go, the addition says which lines to paste (see Addition.Print).
-func (add *Addition) addRoutes(r routeLines) error {
+// addRoutes writes the lines that routesOf makes from routes.go as it is now (nil when it is
+// gone) into routes.go above the marker, as one more file of the addition. When routes.go
+// registers one of the patterns already, the addition is refused; when it has no marker or
+// cannot be read as Go, the addition says which lines to paste (see Addition.Print).
+func (add *Addition) addRoutes(routesOf func(src []byte) routeLines) error {
 	src, err := os.ReadFile(filepath.Join(add.Root, filepath.FromSlash(routesFile)))
-	if errors.Is(err, fs.ErrNotExist) {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	r := routesOf(src)
+	if src == nil {
 		add.paste(r, routesFile+" is gone")
 		return nil
 	}
-	if err != nil {
-		return err
-	}
 	for _, line := range r.lines {
 		if m := routePattern.FindStringSubmatch(line); m != nil && bytes.Contains(src, []byte(`"`+m[1]+`"`)) {
-			return nil // added before (or written by hand): leave the student's lines alone
+			// Written by hand (fastopp.json would have refused one fastopp added): two
+			// registrations of one pattern make the server panic at start.
+			add.Conflicts = append(add.Conflicts, fmt.Sprintf("%s already registers %q: choose another path, or remove that route first", routesFile, m[1]))
+			return nil
 		}
 	}
 	updated, ok := insertRoutes(src, r.lines, r.imports)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,8 +13,8 @@ import (
 )
 
 // TestAddedRoutesAreTheStudents checks that `add page` writes its route into routes.go once,
-// leaves a route the student changed alone, and prints the line to paste when the marker is
-// gone instead of changing the file.
+// leaves a route the student changed alone, refuses a path the student registered by hand, and
+// prints the line to paste when the marker is gone instead of changing the file.
 func TestAddedRoutesAreTheStudents(t *testing.T) {
 	dir := newTestApp(t, DBSQLite)
 	routes := filepath.Join(dir, filepath.FromSlash(routesFile))
@@ -42,6 +43,17 @@ func TestAddedRoutesAreTheStudents(t *testing.T) {
 	if _, src = add("contact"); !strings.Contains(src, `accounts.RequireLogin(pages.AboutPage(render))`) || !strings.Contains(src, `"GET /contact"`) {
 		t.Errorf("add page contact lost the student's line or did not add its own:\n%s", src)
 	}
+
+	// A route the student wrote by hand is theirs: adding a page there is refused.
+	handWritten := strings.Replace(src, routesMarker, `mux.Handle("GET /faq", pages.Home(render))`+"\n\t"+routesMarker, 1)
+	if err := os.WriteFile(routes, []byte(handWritten), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := AddPageOptions{AddOptions: AddOptions{Dir: dir}, Name: "faq"}
+	if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, o, io.Discard); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), `"GET /faq"`) {
+		t.Errorf("add page faq over a hand-written GET /faq: %v, want a refusal naming it", err)
+	}
+	src = handWritten
 
 	// Without the marker, routes.go stays as it is and the addition says what to paste.
 	unmarked := strings.Replace(src, routesMarker, "// my routes", 1)
