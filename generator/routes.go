@@ -82,7 +82,7 @@ func (add *Addition) addRoutes(routesOf func(src []byte) routeLines) error {
 	}
 	updated, ok := insertRoutes(src, r.lines, r.imports)
 	if !ok {
-		add.paste(r, routesFile+" has no line "+routesMarker)
+		add.paste(r, routesFile+" lacks the marker line ("+routesMarker+")")
 		return nil
 	}
 	file := File{Path: routesFile, Content: updated, Mode: 0o644}
