@@ -1,6 +1,7 @@
 // `fastopp add model` and `fastopp add page`: grow an app made by `fastopp new`. New files are
 // written once and then belong to the student; the files that list every model and page are
-// owned by fastopp and rewritten whole. Nothing is written until everything has worked.
+// owned by fastopp and rewritten whole; routes go into the student's routes.go (routes.go).
+// Nothing is written until everything has worked.
 package generator
 
 import (
@@ -54,6 +55,7 @@ type Addition struct {
 	Changed   []string // paths of Files that exist already (fastopp's own files, the manifest)
 	Conflicts []string // why the addition cannot be written, even with --force
 	Edited    []string // fastopp-owned files the student edited: written over only with --force
+	Notes     []string // what the student must do by hand, such as routes to paste (routes.go)
 	// SQLC is set when the query code must be regenerated; it runs on a copy of the app's
 	// SQL before anything is written, and its output joins Files.
 	SQLC  func(ctx context.Context, dir string) error
@@ -158,7 +160,10 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions) (*Addition, error) 
 		return nil, err
 	}
 	add.model = model
-	return add, nil
+	if o.Pages {
+		err = add.addRoutes(modelRoutes(model, app.Manifest.Module))
+	}
+	return add, err
 }
 
 // migrationVersion is a UTC timestamp, one second past the newest model's when the clock
@@ -206,7 +211,11 @@ func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Addition, error) {
 	if err != nil {
 		return nil, err
 	}
-	return app.addition(files, next)
+	add, err := app.addition(files, next)
+	if err != nil {
+		return nil, err
+	}
+	return add, add.addRoutes(pageRoutes(page))
 }
 
 // NewPageSpec checks the name, path and title of `fastopp add page` and fills their defaults.
@@ -383,6 +392,9 @@ func (add *Addition) Print(w io.Writer) {
 	}
 	for _, c := range slices.Concat(add.Conflicts, add.Edited) {
 		fmt.Fprintf(w, "  %-9s %s\n", "conflict", c)
+	}
+	for _, n := range add.Notes {
+		fmt.Fprintf(w, "  %-9s %s\n", "by hand", n)
 	}
 }
 

@@ -228,7 +228,7 @@ func TestAddModelWritesEveryPartAndRefusesASecondTime(t *testing.T) {
 	}
 	for path, want := range map[string]string{
 		"internal/admin/models.go":                       "booksModel,",
-		"internal/server/routes_generated.go":            `mux.HandleFunc("GET /books/{id}", books.Show)`,
+		"internal/server/routes.go":                      `mux.HandleFunc("GET /books/{id}", books.Show)`,
 		"internal/web/templates/partials/nav_links.html": `<a href="/books"`,
 		ManifestFile: `"author:references:users"`,
 	} {
@@ -330,7 +330,7 @@ func TestAddPageAndItsDryRun(t *testing.T) {
 	if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, o, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	routes, _ := os.ReadFile(filepath.Join(dir, "internal/server/routes_generated.go"))
+	routes, _ := os.ReadFile(filepath.Join(dir, "internal/server/routes.go"))
 	nav, _ := os.ReadFile(filepath.Join(dir, "internal/web/templates/partials/nav_links.html"))
 	if !strings.Contains(string(routes), `mux.Handle("GET /about", pages.AboutPage(render))`) || !strings.Contains(string(nav), `href="/about"`) {
 		t.Errorf("routes or nav lack the page:\n%s\n%s", routes, nav)

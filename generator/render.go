@@ -34,16 +34,6 @@ type TemplateData struct {
 	Pages          []Page   // added by `fastopp add page`
 }
 
-// HasModelPages reports whether any model has public pages.
-func (d TemplateData) HasModelPages() bool {
-	for _, m := range d.Models {
-		if m.Pages {
-			return true
-		}
-	}
-	return false
-}
-
 // NewTemplateData gathers the data for an app made of these features.
 func NewTemplateData(name, modulePath, db, version string, features []*Feature) (TemplateData, error) {
 	data := TemplateData{
