@@ -424,7 +424,7 @@ func (add *Addition) generateQueries(ctx context.Context) ([]File, error) {
 		return nil, err
 	}
 	if err := add.SQLC(ctx, scratch); err != nil {
-		return nil, fmt.Errorf("%w\nNothing was written.", err)
+		return nil, fmt.Errorf("%w\nNothing was written", err)
 	}
 	out := filepath.Join(scratch, "internal", "models")
 	entries, err = os.ReadDir(out)

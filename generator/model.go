@@ -389,6 +389,25 @@ func displayValue(typ, expr string) string {
 	return expr
 }
 
+// RequiredText are the required fields held as Go strings, which a service checks are not blank.
+func (m Model) RequiredText() []Field {
+	var out []Field
+	for _, f := range m.Fields {
+		if f.Required() && f.GoType(m.DB) == "string" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// DisplayCalls reports whether the page code that shows the fields calls fn, a helper of
+// internal/pages/display.go.
+func (m Model) DisplayCalls(fn string) bool {
+	return slices.ContainsFunc(m.Fields, func(f Field) bool {
+		return strings.Contains(f.DisplayGo(m.DB, "row"), fn+"(")
+	})
+}
+
 // DisplayUses reports whether the page code that shows the fields uses package pkg.
 func (m Model) DisplayUses(pkg string) bool {
 	for _, f := range m.Fields {
