@@ -78,14 +78,30 @@ func LoadApp(reg *Registry, root string) (*App, error) {
 	return app, nil
 }
 
-// has reports whether the app includes a feature.
-func (a *App) has(feature string) bool {
+// tableOwner returns the feature whose feature.yaml declares the table, or "".
+func (a *App) tableOwner(table string) string {
 	for _, f := range a.features {
-		if f.Name == feature {
-			return true
+		for _, t := range f.Tables {
+			if t.Name == table {
+				return f.Name
+			}
 		}
 	}
-	return false
+	return ""
+}
+
+// referable are the tables of the app's features that a model may reference: those with a
+// test row, by name.
+func (a *App) referable() map[string]Table {
+	out := map[string]Table{}
+	for _, f := range a.features {
+		for _, t := range f.Tables {
+			if len(t.TestRow) > 0 {
+				out[t.Name] = t
+			}
+		}
+	}
+	return out
 }
 
 // data is what the feature templates see for the app described by manifest m.
@@ -125,12 +141,11 @@ func (a *App) parseModel(spec ModelSpec, known map[string]*Model) (*Model, error
 	if err != nil {
 		return nil, err
 	}
-	model := &Model{ModelName: name, DB: a.Manifest.DB, Pages: spec.Pages, Version: spec.Version, Known: known}
+	referable := a.referable()
+	model := &Model{ModelName: name, DB: a.Manifest.DB, Pages: spec.Pages, Version: spec.Version, Known: known, FeatureTables: referable}
 	targets := []string{name.Table}
-	for table, b := range builtinTables {
-		if a.has(b.feature) {
-			targets = append(targets, table)
-		}
+	for table := range referable {
+		targets = append(targets, table)
 	}
 	for table := range known {
 		targets = append(targets, table)

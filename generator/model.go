@@ -20,6 +20,9 @@ type Model struct {
 	// Known are the other models of the app, by table, for the rows a test must create
 	// before a row of this model can point at them.
 	Known map[string]*Model
+	// FeatureTables are the tables of the app's features that a field may reference (users),
+	// with the row a test inserts first.
+	FeatureTables map[string]Table
 }
 
 // ModelSpec is how a model is kept in the manifest: as typed, so it parses the same way again.
@@ -48,17 +51,6 @@ type Page struct {
 // newPage derives a page's names from its spec.
 func newPage(spec PageSpec) Page {
 	return Page{PageSpec: spec, Go: flect.Pascalize(spec.Name) + "Page", File: flect.Underscore(spec.Name)}
-}
-
-// builtinTables are the tables an app has from `fastopp new` that a reference may point to,
-// with the columns a test must fill to add a row, as SQL literals.
-var builtinTables = map[string]struct {
-	feature string
-	columns []string
-	values  []string
-}{
-	"users": {"auth", []string{"email", "password_hash"}, []string{`"%s@example.com"`, `"!"`}},
-	"notes": {"database", []string{"body"}, []string{`"a note for %s"`}},
 }
 
 // GoName is the field's name in the sqlc code: author_id becomes AuthorID, as sqlc writes it.
@@ -312,9 +304,10 @@ func (m Model) fixtures(prefix string, out *[]Fixture, depth int) {
 		}
 		path := strings.TrimPrefix(prefix+"_"+f.Name, "_")
 		name := flect.Camelize(path + "_id")
-		if b, ok := builtinTables[f.References]; ok {
-			fx := Fixture{Var: name, Insert: "INSERT INTO " + f.References + " (" + strings.Join(b.columns, ", ") + ") VALUES ("}
-			for i, v := range b.values {
+		if table, ok := m.FeatureTables[f.References]; ok {
+			columns, values := table.testRow()
+			fx := Fixture{Var: name, Insert: "INSERT INTO " + f.References + " (" + strings.Join(columns, ", ") + ") VALUES ("}
+			for i, v := range values {
 				fx.Insert += m.Placeholder(i+1) + ", "
 				if strings.Contains(v, "%s") {
 					v = fmt.Sprintf(v, strings.ReplaceAll(path, "_", "-"))
