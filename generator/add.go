@@ -124,6 +124,9 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions) (*Addition, error) 
 			return nil, fmt.Errorf("%w: model %s already exists (fastopp.json lists it); nothing was changed", ErrRefused, name.Go)
 		}
 	}
+	if feature := app.tableOwner(name.Table); feature != "" {
+		return nil, fmt.Errorf("%w: the app already has a table %s (the %s feature's): choose another model name", ErrRefused, name.Table, feature)
+	}
 	tables, err := app.tables()
 	if err != nil {
 		return nil, err
@@ -239,14 +242,14 @@ func NewPageSpec(name, urlPath, title string, nav bool) (PageSpec, error) {
 	return spec, nil
 }
 
-// builtinRoutes are the first path segments the app's own features answer.
-var builtinRoutes = []string{"", "account", "admin", "api", "chat", "demo", "emergency-access",
-	"healthz", "login", "logout", "notes", "readyz", "search", "static", "uploads"}
-
-// checkRoute refuses a path whose first segment the app or an added page already answers.
+// checkRoute refuses a path whose first segment a feature of the app (its feature.yaml's
+// routes) or an added page already answers.
 func checkRoute(app *App, p string) error {
 	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
-	taken := slices.Contains(builtinRoutes, first)
+	taken := false
+	for _, f := range app.features {
+		taken = taken || slices.Contains(f.Routes, "/"+first)
+	}
 	for _, page := range app.Manifest.Pages {
 		taken = taken || page.Path == p
 	}
@@ -436,7 +439,7 @@ func (add *Addition) generateQueries(ctx context.Context) ([]File, error) {
 		return nil, err
 	}
 	if err := add.SQLC(ctx, scratch); err != nil {
-		return nil, fmt.Errorf("%w\nNothing was written.", err)
+		return nil, fmt.Errorf("%w\nNothing was written", err)
 	}
 	out := filepath.Join(scratch, "internal", "models")
 	entries, err = os.ReadDir(out)

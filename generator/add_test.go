@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -420,4 +422,57 @@ func FuzzNewPageSpec(f *testing.F) {
 			t.Errorf("NewPageSpec(%q, %q, %q) = %+v: unsafe", name, path, title, spec)
 		}
 	})
+}
+
+// TestSharedHelpersAppearWhenFirstNeeded: the helpers that services and pages of models share
+// are written only once a model uses them, so that no app holds code nothing calls
+// (staticcheck's U1000, checked on every golden scenario by TestGeneratedApps).
+func TestSharedHelpersAppearWhenFirstNeeded(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	reg, err := LoadRegistry(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := LoadApp(reg, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const helpers, display = "internal/services/helpers.go", "internal/pages/display.go"
+	for _, tt := range []struct {
+		name   string
+		models []ModelSpec
+		want   map[string][]string // file: helpers it must define; a missing file defines none
+	}{
+		{"no models", nil, map[string][]string{}},
+		{"a number, no pages", []ModelSpec{{Name: "Count", Fields: []string{"n:int"}}},
+			map[string][]string{helpers: {"limits", "orNil"}}},
+		{"required text", []ModelSpec{{Name: "Book", Fields: []string{"title:string", "done:bool"}}},
+			map[string][]string{helpers: {"limits", "orNil", "required"}}},
+		{"pages with a bool", []ModelSpec{{Name: "Book", Fields: []string{"title:string", "done:bool"}, Pages: true}},
+			map[string][]string{helpers: {"limits", "orNil", "required"}, display: {"yesNo"}}},
+		{"pages with an optional field", []ModelSpec{{Name: "Book", Fields: []string{"n:int:optional"}, Pages: true}},
+			map[string][]string{helpers: {"limits", "orNil"}, display: {"orEmpty"}}},
+		{"optional text is not required", []ModelSpec{{Name: "Book", Fields: []string{"title:string:optional", "done:bool:optional"}, Pages: true}},
+			map[string][]string{helpers: {"limits", "orNil"}, display: {"orEmpty", "yesNo"}}},
+	} {
+		next := app.Manifest
+		next.Models = tt.models
+		owned, err := app.ownedFiles(next)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		for _, file := range []string{helpers, display} {
+			f, ok := owned[file]
+			for _, fn := range []string{"limits", "orNil", "required", "orEmpty", "yesNo"} {
+				want := slices.Contains(tt.want[file], fn)
+				got := ok && regexp.MustCompile(`func (\(\w+ \w+\) )?`+fn+`\(`).Match(f.Content)
+				if got != want {
+					t.Errorf("%s: %s defines %s: %v, want %v", tt.name, file, fn, got, want)
+				}
+			}
+			if ok != (len(tt.want[file]) > 0) {
+				t.Errorf("%s: %s written: %v", tt.name, file, ok)
+			}
+		}
+	}
 }

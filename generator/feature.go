@@ -5,7 +5,9 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,8 +42,30 @@ type Feature struct {
 	NeedsDatabase bool              `yaml:"needs_database"`
 	Go            []string          `yaml:"go"`
 	NPM           map[string]string `yaml:"npm"`
+	// Routes are the first path segments the feature's routes answer ("/login"): pages that
+	// `fastopp add` makes must choose others.
+	Routes []string `yaml:"routes"`
+	// Tables are the tables the feature's migrations create.
+	Tables []Table `yaml:"tables"`
 
 	files fs.FS // the feature's folder
+}
+
+// Table is a table a feature owns. With a TestRow, a model may reference it
+// (author:references:users): the model's tests first insert that row, a Go literal per
+// column, where %s stands for a word unique to the row.
+type Table struct {
+	Name    string            `yaml:"name"`
+	TestRow map[string]string `yaml:"test_row"`
+}
+
+// testRow is the table's TestRow in a fixed order: columns and their Go literals.
+func (t Table) testRow() (columns, values []string) {
+	columns = slices.Sorted(maps.Keys(t.TestRow))
+	for _, c := range columns {
+		values = append(values, t.TestRow[c])
+	}
+	return columns, values
 }
 
 // Module is one Go module requirement, "path version".
@@ -113,8 +137,23 @@ func (f *Feature) check() error {
 			return err
 		}
 	}
+	for _, r := range f.Routes {
+		if !reservedRoutePattern.MatchString(r) {
+			return fmt.Errorf("route %q must be one path segment such as /login", r)
+		}
+	}
+	for _, t := range f.Tables {
+		if !tablePattern.MatchString(t.Name) {
+			return fmt.Errorf("table %q must be a lower-case SQL name such as users", t.Name)
+		}
+	}
 	return nil
 }
+
+var (
+	reservedRoutePattern = regexp.MustCompile(`^/[a-z0-9][a-z0-9_-]*$`)
+	tablePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+)
 
 func parseModule(req string) (Module, error) {
 	parts := strings.Fields(req)

@@ -20,6 +20,9 @@ type Model struct {
 	// Known are the other models of the app, by table, for the rows a test must create
 	// before a row of this model can point at them.
 	Known map[string]*Model
+	// FeatureTables are the tables of the app's features that a field may reference (users),
+	// with the row a test inserts first.
+	FeatureTables map[string]Table
 }
 
 // ModelSpec is how a model is kept in the manifest: as typed, so it parses the same way again.
@@ -48,17 +51,6 @@ type Page struct {
 // newPage derives a page's names from its spec.
 func newPage(spec PageSpec) Page {
 	return Page{PageSpec: spec, Go: flect.Pascalize(spec.Name) + "Page", File: flect.Underscore(spec.Name)}
-}
-
-// builtinTables are the tables an app has from `fastopp new` that a reference may point to,
-// with the columns a test must fill to add a row, as SQL literals.
-var builtinTables = map[string]struct {
-	feature string
-	columns []string
-	values  []string
-}{
-	"users": {"auth", []string{"email", "password_hash"}, []string{`"%s@example.com"`, `"!"`}},
-	"notes": {"database", []string{"body"}, []string{`"a note for %s"`}},
 }
 
 // GoName is the field's name in the sqlc code: author_id becomes AuthorID, as sqlc writes it.
@@ -312,9 +304,10 @@ func (m Model) fixtures(prefix string, out *[]Fixture, depth int) {
 		}
 		path := strings.TrimPrefix(prefix+"_"+f.Name, "_")
 		name := flect.Camelize(path + "_id")
-		if b, ok := builtinTables[f.References]; ok {
-			fx := Fixture{Var: name, Insert: "INSERT INTO " + f.References + " (" + strings.Join(b.columns, ", ") + ") VALUES ("}
-			for i, v := range b.values {
+		if table, ok := m.FeatureTables[f.References]; ok {
+			columns, values := table.testRow()
+			fx := Fixture{Var: name, Insert: "INSERT INTO " + f.References + " (" + strings.Join(columns, ", ") + ") VALUES ("}
+			for i, v := range values {
 				fx.Insert += m.Placeholder(i+1) + ", "
 				if strings.Contains(v, "%s") {
 					v = fmt.Sprintf(v, strings.ReplaceAll(path, "_", "-"))
@@ -387,6 +380,25 @@ func displayValue(typ, expr string) string {
 		return expr + `.UTC().Format("2006-01-02 15:04")`
 	}
 	return expr
+}
+
+// RequiredText are the required fields held as Go strings, which a service checks are not blank.
+func (m Model) RequiredText() []Field {
+	var out []Field
+	for _, f := range m.Fields {
+		if f.Required() && f.GoType(m.DB) == "string" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// DisplayCalls reports whether the page code that shows the fields calls fn, a helper of
+// internal/pages/display.go.
+func (m Model) DisplayCalls(fn string) bool {
+	return slices.ContainsFunc(m.Fields, func(f Field) bool {
+		return strings.Contains(f.DisplayGo(m.DB, "row"), fn+"(")
+	})
 }
 
 // DisplayUses reports whether the page code that shows the fields uses package pkg.

@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -32,6 +33,19 @@ type TemplateData struct {
 	FastoppVersion string
 	Models         []*Model // added by `fastopp add model`, for the files fastopp owns
 	Pages          []Page   // added by `fastopp add page`
+}
+
+// PagesCall reports whether the public pages of any model call fn, a helper of
+// internal/pages/display.go: fastopp writes each helper there once a page needs it, so
+// an app never holds code that nothing uses.
+func (d TemplateData) PagesCall(fn string) bool {
+	return slices.ContainsFunc(d.Models, func(m *Model) bool { return m.Pages && m.DisplayCalls(fn) })
+}
+
+// HasRequiredText reports whether any model has a required text field, which its service
+// checks with the helper required.
+func (d TemplateData) HasRequiredText() bool {
+	return slices.ContainsFunc(d.Models, func(m *Model) bool { return len(m.RequiredText()) > 0 })
 }
 
 // NewTemplateData gathers the data for an app made of these features.

@@ -56,7 +56,8 @@ func modelRoutes(m *Model, module string) func(src []byte) routeLines {
 	}
 }
 
-var routePattern = regexp.MustCompile(`"((?:GET|POST|PUT|PATCH|DELETE) /[^"]*)"`)
+// registeredPattern finds the pattern a line of routes.go registers, such as "GET /books".
+var registeredPattern = regexp.MustCompile(`"((?:GET|POST|PUT|PATCH|DELETE) /[^"]*)"`)
 
 // addRoutes writes the lines that routesOf makes from routes.go as it is now (nil when it is
 // gone) into routes.go above the marker, as one more file of the addition. When routes.go
@@ -73,7 +74,7 @@ func (add *Addition) addRoutes(routesOf func(src []byte) routeLines) error {
 		return nil
 	}
 	for _, line := range r.lines {
-		if m := routePattern.FindStringSubmatch(line); m != nil && bytes.Contains(src, []byte(`"`+m[1]+`"`)) {
+		if m := registeredPattern.FindStringSubmatch(line); m != nil && bytes.Contains(src, []byte(`"`+m[1]+`"`)) {
 			// Written by hand (fastopp.json would have refused one fastopp added): two
 			// registrations of one pattern make the server panic at start.
 			add.Conflicts = append(add.Conflicts, fmt.Sprintf("%s already registers %q: choose another path, or remove that route first", routesFile, m[1]))

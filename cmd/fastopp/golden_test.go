@@ -85,6 +85,7 @@ func TestGolden(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "myapp")
 			generate(t, sc, dir, "--skip-tidy", "--skip-assets")
+			checkImportGroups(t, dir)
 			compareTrees(t, dir, filepath.Join(repoRoot(t), "testdata", "golden", sc.name))
 		})
 	}

@@ -117,7 +117,58 @@ func gofmtPath() string {
 	if p, err := exec.LookPath("gofmt"); err == nil {
 		return p
 	}
-	return filepath.Join(runtime.GOROOT(), "bin", "gofmt")
+	// Not on PATH: it sits beside the go command that runs these tests.
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "gofmt"
+	}
+	return filepath.Join(strings.TrimSpace(string(goroot)), "bin", "gofmt")
+}
+
+// staticcheckModule is the staticcheck that checks fastopp and every generated app: a version
+// that knows the Go release in go.mod. Change it here to move to another.
+const staticcheckModule = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
+
+var (
+	staticcheckOnce sync.Once
+	staticcheckBin  string
+	staticcheckErr  error
+)
+
+// staticcheck returns the path of a staticcheck binary, built from the module proxy once per
+// test run (later runs take it from Go's build cache) and shared by every test.
+func staticcheck(t testing.TB) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: staticcheck needs the module proxy")
+	}
+	staticcheckOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "fastopp-staticcheck-")
+		if err != nil {
+			staticcheckErr = err
+			return
+		}
+		env := append(os.Environ(), "GOBIN="+dir, "GOFLAGS=")
+		if _, staticcheckErr = runIn(dir, env, "go", "install", staticcheckModule); staticcheckErr != nil {
+			return
+		}
+		staticcheckBin = filepath.Join(dir, "staticcheck")
+		if runtime.GOOS == "windows" {
+			staticcheckBin += ".exe"
+		}
+	})
+	if staticcheckErr != nil {
+		t.Fatalf("cannot build staticcheck: %v", staticcheckErr)
+	}
+	return staticcheckBin
+}
+
+// TestStaticcheck keeps fastopp itself staticcheck clean (the generated apps are checked by
+// TestGeneratedApps).
+func TestStaticcheck(t *testing.T) {
+	if _, err := runIn(repoRoot(t), os.Environ(), staticcheck(t), "./..."); err != nil {
+		t.Error(err)
+	}
 }
 
 // TestGeneratedApps builds, vets, formats, tests and serves each scenario's app.
@@ -126,6 +177,9 @@ func TestGeneratedApps(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			app := appFor(t, sc)
 			if _, err := runIn(app.dir, app.env, "go", "vet", "./..."); err != nil {
+				t.Error(err)
+			}
+			if _, err := runIn(app.dir, app.env, staticcheck(t), "./..."); err != nil {
 				t.Error(err)
 			}
 			if out, err := runIn(app.dir, app.env, gofmtPath(), "-l", "."); err != nil || strings.TrimSpace(out) != "" {
