@@ -10,12 +10,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"myapp/internal/config"
-	"myapp/internal/database"
-	"myapp/internal/server"
 	"net"
 	"net/http"
 	"time"
+
+	"myapp/internal/config"
+	"myapp/internal/database"
+	"myapp/internal/server"
 )
 
 // shutdownTimeout is how long requests in flight get to finish after Ctrl+C.

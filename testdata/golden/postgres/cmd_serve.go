@@ -10,13 +10,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
 	"myapp/internal/auth"
 	"myapp/internal/config"
 	"myapp/internal/database"
 	"myapp/internal/server"
-	"net"
-	"net/http"
-	"time"
 )
 
 // shutdownTimeout is how long requests in flight get to finish after Ctrl+C.

@@ -6,6 +6,8 @@ package admin
 import (
 	"net/http"
 	"strconv"
+
+	"myapp/internal/web"
 )
 
 // bulkLimit is the most rows one bulk delete takes: a page of the list.
@@ -25,7 +27,7 @@ func (h *Handlers) Bulk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
+		web.WriteTextError(w, http.StatusBadRequest, "the form could not be read")
 		return
 	}
 	var rows []Row

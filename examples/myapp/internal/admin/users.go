@@ -7,9 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
-	"slices"
-	"strconv"
-	"strings"
 
 	"myapp/internal/auth"
 	"myapp/internal/models"
@@ -52,32 +49,17 @@ func (s *Store) SetUserGroups(ctx context.Context, userID int64, member []int64,
 	if err != nil {
 		return err
 	}
-	var was, now []string
+	links := make([]link, len(before))
+	for i, g := range before {
+		links[i] = link{ID: g.GroupID, Name: g.Name, Held: g.Member}
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := authorizeGroups(ctx, tx, actor, userID, before, member); err != nil {
 			return err
 		}
-		var p params
-		if _, err := tx.ExecContext(ctx, "DELETE FROM auth_group_users WHERE user_id = "+p.add(userID), p...); err != nil {
+		change, err := replaceLinks(ctx, tx, linkTable{"auth_group_users", "user_id", "group_id", ", "}, userID, links, member)
+		if err != nil || change.Old == change.New {
 			return err
-		}
-		for _, g := range before {
-			if g.Member {
-				was = append(was, g.Name)
-			}
-			if !slices.Contains(member, g.GroupID) {
-				continue
-			}
-			now = append(now, g.Name)
-			var p params
-			query := "INSERT INTO auth_group_users (user_id, group_id) VALUES (" + p.add(userID) + ", " + p.add(g.GroupID) + ")"
-			if _, err := tx.ExecContext(ctx, query, p...); err != nil {
-				return err
-			}
-		}
-		change := Change{Old: strings.Join(was, ", "), New: strings.Join(now, ", ")}
-		if change.Old == change.New {
-			return nil
 		}
 		return s.audit(ctx, tx, actor, "change", usersModel, userID, map[string]Change{"groups": change})
 	})
@@ -104,7 +86,7 @@ type membershipView struct {
 
 // Groups shows the groups of a user.
 func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.userID(w, r, "view")
+	id, ok := h.linkOwner(w, r, usersModel, "view")
 	if !ok {
 		return
 	}
@@ -127,38 +109,5 @@ func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) {
 
 // SaveGroups saves the ticked groups (each box sends "group" = its id).
 func (h *Handlers) SaveGroups(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.userID(w, r, "change")
-	if !ok {
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
-		return
-	}
-	if _, err := h.store.Get(r.Context(), usersModel, id); err != nil {
-		h.notFoundOr(w, r, err)
-		return
-	}
-	var member []int64
-	for _, text := range r.PostForm["group"] {
-		if group, err := strconv.ParseInt(text, 10, 64); err == nil {
-			member = append(member, group)
-		}
-	}
-	if err := h.store.SetUserGroups(r.Context(), id, member, h.actor(r)); err != nil {
-		h.notFoundOr(w, r, err) // 403 with the reason when auth's rules refuse
-		return
-	}
-	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"/groups", http.StatusSeeOther)
-}
-
-// userID reads the user id in the URL and checks the permission action on users; when either
-// fails it answers (404 or 403) and returns false.
-func (h *Handlers) userID(w http.ResponseWriter, r *http.Request, action string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		h.render.Page(w, r, http.StatusNotFound, "404", nil)
-		return 0, false
-	}
-	return id, h.allow(w, r, usersModel.Name, action)
+	h.saveLinks(w, r, usersModel, "group", h.store.SetUserGroups, "groups")
 }

@@ -22,17 +22,17 @@ func (h *Handlers) Token(w http.ResponseWriter, r *http.Request) {
 		Email    string `json:"email"`
 		Password string `json:"password"`
 	}
-	if !readJSON(w, r, &body) {
+	if !web.ReadJSON(w, r, maxJSONBody, &body) {
 		return
 	}
 	if body.Email == "" || body.Password == "" {
 		web.WriteError(w, http.StatusBadRequest, `send {"email": "...", "password": "..."}`)
 		return
 	}
-	user, err := h.service.Authenticate(r.Context(), body.Email, body.Password, h.clientAddress(r))
+	user, err := h.service.Authenticate(r.Context(), body.Email, body.Password, web.ClientAddress(r))
 	if status, message := loginProblem(w, err); status != 0 {
 		if status == http.StatusInternalServerError {
-			h.serverError(w, r, err)
+			web.WriteServerError(w, r, h.logger, err)
 			return
 		}
 		web.WriteError(w, status, message)
@@ -48,7 +48,7 @@ func (h *Handlers) Refresh(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		RefreshToken string `json:"refresh_token"`
 	}
-	if !readJSON(w, r, &body) {
+	if !web.ReadJSON(w, r, maxJSONBody, &body) {
 		return
 	}
 	pair, err := h.service.Refresh(r.Context(), body.RefreshToken)
@@ -62,7 +62,7 @@ func (h *Handlers) Refresh(w http.ResponseWriter, r *http.Request) {
 // issue answers with a new token pair, which no cache may keep.
 func (h *Handlers) issue(w http.ResponseWriter, r *http.Request, pair TokenPair, err error) {
 	if err != nil {
-		h.serverError(w, r, err)
+		web.WriteServerError(w, r, h.logger, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -86,12 +86,12 @@ func (h *Handlers) Me(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	user, err := h.service.activeUser(ctx, web.CurrentUser(ctx).ID)
 	if err != nil {
-		h.serverError(w, r, err)
+		web.WriteServerError(w, r, h.logger, err)
 		return
 	}
 	groups, err := h.service.GroupsOf(ctx, user.ID)
 	if err != nil {
-		h.serverError(w, r, err)
+		web.WriteServerError(w, r, h.logger, err)
 		return
 	}
 	me := meView{
@@ -111,16 +111,4 @@ func (h *Handlers) Me(w http.ResponseWriter, r *http.Request) {
 // HTML 404 page.
 func APINotFound(w http.ResponseWriter, r *http.Request) {
 	web.WriteError(w, http.StatusNotFound, "no API endpoint at "+r.URL.Path)
-}
-
-// readJSON decodes the request body into v, or answers 400 with what to fix and returns
-// false (web.ReadJSON).
-func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	return web.ReadJSON(w, r, maxJSONBody, v)
-}
-
-// serverError logs err and answers a JSON 500; the details stay in the log.
-func (h *Handlers) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	h.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
-	web.WriteError(w, http.StatusInternalServerError, "something went wrong on our side")
 }

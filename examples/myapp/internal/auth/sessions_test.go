@@ -32,7 +32,7 @@ func TestViewsDoNotWriteTheSession(t *testing.T) {
 	server, _ := newTestSite(t, s)
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b := newBrowser(t, server)
-	b.login("ada@example.com", "correct horse battery")
+	b.Login("ada@example.com", "correct horse battery")
 	loggedIn := sessionExpiry(t, s)
 	if want := clock.Now().Add(time.Hour); !loggedIn.Equal(want) {
 		t.Fatalf("after login the session expires at %v, want %v (an hour of idle time)", loggedIn, want)
@@ -40,7 +40,7 @@ func TestViewsDoNotWriteTheSession(t *testing.T) {
 
 	for range 5 {
 		clock.Advance(10 * time.Second)
-		resp, _ := b.get("/account")
+		resp, _ := b.Get("/account")
 		if resp.StatusCode != http.StatusOK || resp.Header.Get("Set-Cookie") != "" {
 			t.Fatalf("a view: status %d, Set-Cookie %q; want 200 and no cookie", resp.StatusCode, resp.Header.Get("Set-Cookie"))
 		}
@@ -50,7 +50,7 @@ func TestViewsDoNotWriteTheSession(t *testing.T) {
 	}
 
 	clock.Advance(time.Minute)
-	b.get("/account")
+	b.Get("/account")
 	if got, want := sessionExpiry(t, s), clock.Now().Add(time.Hour); !got.Equal(want) {
 		t.Errorf("a view a minute later left the expiry at %v, want it moved to %v", got, want)
 	}
@@ -61,17 +61,17 @@ func TestFlashMessageShowsOnce(t *testing.T) {
 	server, _ := newTestSite(t, s)
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b := newBrowser(t, server)
-	b.login("ada@example.com", "correct horse battery")
+	b.Login("ada@example.com", "correct horse battery")
 	form := url.Values{"current_password": {"correct horse battery"}, "new_password": {"a brand new secret"}, "new_password_again": {"a brand new secret"}}
-	if resp, _ := b.post("/account/password", form); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := b.PostForm("/account/password", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("change password: status %d, want 303", resp.StatusCode)
 	}
 	const message = "Your password was changed"
-	if _, body := b.get("/account"); !strings.Contains(body, message) {
+	if _, body := b.Get("/account"); !strings.Contains(body, message) {
 		t.Error("the page after the change does not show its message")
 	}
 	clock.Advance(time.Second)
-	if _, body := b.get("/account"); strings.Contains(body, message) {
+	if _, body := b.Get("/account"); strings.Contains(body, message) {
 		t.Error("the message shows again on the next page: showing it must remove it from the session")
 	}
 }
@@ -95,12 +95,12 @@ func TestIdleTimeoutAndLifetime(t *testing.T) {
 			server, _ := newTestSite(t, s)
 			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 			b := newBrowser(t, server)
-			b.login("ada@example.com", "correct horse battery")
+			b.Login("ada@example.com", "correct horse battery")
 			var since time.Duration
 			for i, pause := range tt.visits {
 				clock.Advance(pause)
 				since += pause
-				resp, _ := b.get("/account")
+				resp, _ := b.Get("/account")
 				if resp.StatusCode != tt.want[i] {
 					t.Errorf("visit %d, %v after login: status %d, want %d", i+1, since, resp.StatusCode, tt.want[i])
 				}
@@ -114,7 +114,7 @@ func TestConcurrentLoginsAndViews(t *testing.T) {
 		t.Run(strconv.Itoa(writers)+" writers", func(t *testing.T) {
 			s, clock := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout = 10 * time.Minute })
 			server, _ := newTestSite(t, s)
-			browsers := make([]*browser, writers)
+			browsers := make([]*testutil.Client, writers)
 			for i := range writers {
 				createUser(t, s, fmt.Sprintf("user%d@example.com", i), "correct horse battery", RoleUser)
 				browsers[i] = newBrowser(t, server)
@@ -122,11 +122,11 @@ func TestConcurrentLoginsAndViews(t *testing.T) {
 			// Everyone logs in at once (the login's bookkeeping and a new session each), then
 			// views a page at once, each view moving its session's expiry.
 			testutil.Concurrently(t, writers, 1, func(i, _ int) error {
-				return browsers[i].tryLogin(fmt.Sprintf("user%d@example.com", i))
+				return tryLogin(browsers[i], fmt.Sprintf("user%d@example.com", i))
 			})
 			clock.Advance(2 * time.Minute)
 			testutil.Concurrently(t, writers, 1, func(i, _ int) error {
-				return browsers[i].tryGet("/account", http.StatusOK)
+				return tryGet(browsers[i], "/account", http.StatusOK)
 			})
 			var sessions, recorded int
 			if err := s.db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM sessions WHERE expiry > $1", clock.Now().Add(9*time.Minute)).Scan(&sessions); err != nil {
@@ -142,26 +142,25 @@ func TestConcurrentLoginsAndViews(t *testing.T) {
 	}
 }
 
-// tryLogin logs in from a goroutine: it returns an error where login would stop the test.
-func (b *browser) tryLogin(email string) error {
-	resp, err := b.client.PostForm(b.base+"/login", url.Values{"email": {email}, "password": {"correct horse battery"}})
+// tryLogin logs in from a goroutine: it returns an error where Login would stop the test.
+func tryLogin(b *testutil.Client, email string) error {
+	form := url.Values{"email": {email}, "password": {"correct horse battery"}}
+	resp, _, err := b.Try(http.MethodPost, "/login", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), nil)
 	if err != nil {
 		return fmt.Errorf("login as %s: %w", email, err)
 	}
-	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		return fmt.Errorf("login as %s: status %d, want 303", email, resp.StatusCode)
 	}
 	return nil
 }
 
-// tryGet asks for path from a goroutine: it returns an error where get would stop the test.
-func (b *browser) tryGet(path string, want int) error {
-	resp, err := b.client.Get(b.base + path)
+// tryGet asks for path from a goroutine: it returns an error where Get would stop the test.
+func tryGet(b *testutil.Client, path string, want int) error {
+	resp, _, err := b.Try(http.MethodGet, path, "", nil, nil)
 	if err != nil {
-		return fmt.Errorf("GET %s: %w", path, err)
+		return err
 	}
-	resp.Body.Close()
 	if resp.StatusCode != want {
 		return fmt.Errorf("GET %s: status %d, want %d", path, resp.StatusCode, want)
 	}

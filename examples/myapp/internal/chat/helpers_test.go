@@ -128,13 +128,8 @@ func (tc *testChat) ask(body any) []event {
 // get fetches a page as Ada.
 func (tc *testChat) get(path string) (int, string) {
 	tc.t.Helper()
-	resp, err := http.Get(tc.server.URL + path)
-	if err != nil {
-		tc.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	resp, body := testutil.NewClient(tc.t, tc.server.URL).Get(path)
+	return resp.StatusCode, body
 }
 
 // messages returns a conversation's saved messages.

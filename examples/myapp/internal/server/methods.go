@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"myapp/internal/web"
 )
 
 // probedMethods are the methods notFound tries a path with, in the order the Allow header lists them.
@@ -24,7 +26,7 @@ func notFound(mux *http.ServeMux, catchAll string, fallback http.Handler) http.H
 			return
 		}
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
-		answerError(w, r, http.StatusMethodNotAllowed, r.Method+" is not answered at "+r.URL.Path+": use "+strings.Join(allowed, " or "))
+		web.Refuse(w, r, http.StatusMethodNotAllowed, r.Method+" is not answered at "+r.URL.Path+": use "+strings.Join(allowed, " or "))
 	})
 }
 

@@ -11,12 +11,14 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"myapp/internal/testutil"
 )
 
 // getTokens logs in through the API and returns the answer.
-func getTokens(t *testing.T, b *browser, email, password string) map[string]any {
+func getTokens(t *testing.T, b *testutil.Client, email, password string) map[string]any {
 	t.Helper()
-	resp, body := b.postJSON("/api/auth/token", map[string]string{"email": email, "password": password}, nil)
+	resp, body := b.PostJSON("/api/auth/token", map[string]string{"email": email, "password": password}, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("POST /api/auth/token: status %d, body %v", resp.StatusCode, body)
 	}
@@ -29,7 +31,7 @@ func TestTokenAndMe(t *testing.T) {
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleStaff)
 	b := newBrowser(t, server)
 
-	resp, tokens := b.postJSON("/api/auth/token", map[string]string{"email": "ADA@example.com", "password": "correct horse battery"}, nil)
+	resp, tokens := b.PostJSON("/api/auth/token", map[string]string{"email": "ADA@example.com", "password": "correct horse battery"}, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d: %v", resp.StatusCode, tokens)
 	}
@@ -42,11 +44,11 @@ func TestTokenAndMe(t *testing.T) {
 		t.Error("a token answer must not be cached")
 	}
 
-	resp, me := b.getJSON("/api/me", bearer(access))
+	resp, me := b.GetJSON("/api/me", bearer(access))
 	if resp.StatusCode != http.StatusOK || me["email"] != "ada@example.com" || me["role"] != "staff" || me["last_login_at"] == nil {
 		t.Errorf("GET /api/me: status %d, %v", resp.StatusCode, me)
 	}
-	if b.session() != "" {
+	if b.Cookie("session") != "" {
 		t.Error("the API set a session cookie; API clients use tokens")
 	}
 }
@@ -66,15 +68,15 @@ func TestTokenProblems(t *testing.T) {
 		{"wrong password", map[string]string{"email": "ada@example.com", "password": "not my password"}, http.StatusUnauthorized},
 	}
 	for _, tt := range tests {
-		resp, body := b.postJSON("/api/auth/token", tt.body, nil)
+		resp, body := b.PostJSON("/api/auth/token", tt.body, nil)
 		if resp.StatusCode != tt.wantStatus || body["error"] == "" {
 			t.Errorf("%s: status %d %v, want %d with an error message", tt.name, resp.StatusCode, body, tt.wantStatus)
 		}
 	}
 	for range MaxFailuresPerAccountAndClient {
-		b.postJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "not my password"}, nil)
+		b.PostJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "not my password"}, nil)
 	}
-	resp, _ := b.postJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "correct horse battery"}, nil)
+	resp, _ := b.PostJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "correct horse battery"}, nil)
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("after repeated failures: status %d, Retry-After %q; want 429 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
@@ -112,22 +114,22 @@ func TestBadAccessTokensGetA401InJSON(t *testing.T) {
 		"no expiry":             bearer(sign(jwt.RegisteredClaims{Issuer: tokenIssuer, Subject: "1"}, jwt.SigningMethodHS256, s.accessKey())),
 	}
 	for name, header := range tests {
-		resp, body := b.getJSON("/api/me", header)
+		resp, body := b.GetJSON("/api/me", header)
 		if resp.StatusCode != http.StatusUnauthorized || body["error"] == nil || !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
 			t.Errorf("%s: status %d %v, want a JSON 401 with WWW-Authenticate", name, resp.StatusCode, body)
 		}
 	}
 
-	if resp, _ := b.getJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusOK {
+	if resp, _ := b.GetJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusOK {
 		t.Fatalf("the good token: status %d", resp.StatusCode)
 	}
 	clock.Advance(s.cfg.AccessTokenTTL + time.Second)
-	if resp, _ := b.getJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
+	if resp, _ := b.GetJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("an expired token: status %d, want 401", resp.StatusCode)
 	}
 	clock.Advance(-s.cfg.AccessTokenTTL)
 	s.SetActive(t.Context(), user.Email, false)
-	if resp, _ := b.getJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
+	if resp, _ := b.GetJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("a deactivated user's token: status %d, want 401", resp.StatusCode)
 	}
 }
@@ -139,19 +141,19 @@ func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
 	b := newBrowser(t, server)
 	first := getTokens(t, b, "ada@example.com", "correct horse battery")["refresh_token"]
 
-	resp, second := b.postJSON("/api/auth/refresh", map[string]any{"refresh_token": first}, nil)
+	resp, second := b.PostJSON("/api/auth/refresh", map[string]any{"refresh_token": first}, nil)
 	if resp.StatusCode != http.StatusOK || second["refresh_token"] == first || second["access_token"] == "" {
 		t.Fatalf("refresh: status %d %v, want a new pair", resp.StatusCode, second)
 	}
-	if resp, _ := b.getJSON("/api/me", bearer(second["access_token"].(string))); resp.StatusCode != http.StatusOK {
+	if resp, _ := b.GetJSON("/api/me", bearer(second["access_token"].(string))); resp.StatusCode != http.StatusOK {
 		t.Errorf("the refreshed access token: status %d", resp.StatusCode)
 	}
 
 	// The first token again: it was used, so someone kept a copy. Both tokens stop working.
-	if resp, body := b.postJSON("/api/auth/refresh", map[string]any{"refresh_token": first}, nil); resp.StatusCode != http.StatusUnauthorized {
+	if resp, body := b.PostJSON("/api/auth/refresh", map[string]any{"refresh_token": first}, nil); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("reusing a refresh token: status %d %v, want 401", resp.StatusCode, body)
 	}
-	if resp, _ := b.postJSON("/api/auth/refresh", map[string]any{"refresh_token": second["refresh_token"]}, nil); resp.StatusCode != http.StatusUnauthorized {
+	if resp, _ := b.PostJSON("/api/auth/refresh", map[string]any{"refresh_token": second["refresh_token"]}, nil); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("after a reuse, the newest refresh token: status %d, want 401", resp.StatusCode)
 	}
 }
@@ -162,7 +164,7 @@ func TestRefreshRefusals(t *testing.T) {
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b := newBrowser(t, server)
 	refresh := func(token any) int {
-		resp, _ := b.postJSON("/api/auth/refresh", map[string]any{"refresh_token": token}, nil)
+		resp, _ := b.PostJSON("/api/auth/refresh", map[string]any{"refresh_token": token}, nil)
 		return resp.StatusCode
 	}
 	if status := refresh("made-up-token"); status != http.StatusUnauthorized {
@@ -185,7 +187,7 @@ func TestRefreshRefusals(t *testing.T) {
 func TestUnknownAPIPathIsJSON(t *testing.T) {
 	s, _ := newTestService(t)
 	server, _ := newTestSite(t, s)
-	resp, body := newBrowser(t, server).getJSON("/api/nothing-here", nil)
+	resp, body := newBrowser(t, server).GetJSON("/api/nothing-here", nil)
 	if resp.StatusCode != http.StatusNotFound || body["error"] == nil {
 		t.Errorf("status %d %v, want a JSON 404", resp.StatusCode, body)
 	}

@@ -25,7 +25,7 @@ func TestEmergencyAccessIsOffByDefault(t *testing.T) {
 		t.Errorf("error %v, want ErrEmergencyAccessOff", err)
 	}
 	server, _ := newTestSite(t, s)
-	if resp, _ := newBrowser(t, server).get("/emergency-access?token=x"); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := newBrowser(t, server).Get("/emergency-access?token=x"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /emergency-access: status %d, want 404 while it is off", resp.StatusCode)
 	}
 }
@@ -40,13 +40,13 @@ func TestEmergencyLinkCreatesASuperuserOnce(t *testing.T) {
 	}
 	b := newBrowser(t, server)
 	for range 2 { // showing the form uses nothing up
-		if resp, body := b.get("/emergency-access?token=" + token); resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="emergency-form"`) {
+		if resp, body := b.Get("/emergency-access?token=" + token); resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="emergency-form"`) {
 			t.Fatalf("GET with the token: status %d, want the form", resp.StatusCode)
 		}
 	}
 
 	form := url.Values{"token": {token}, "email": {"rescue@example.com"}, "password": {"a brand new secret"}}
-	resp, body := b.post("/emergency-access", form)
+	resp, body := b.PostForm("/emergency-access", form)
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "created a superuser") {
 		t.Fatalf("POST: status %d, want the superuser created\n%s", resp.StatusCode, body)
 	}
@@ -56,10 +56,10 @@ func TestEmergencyLinkCreatesASuperuserOnce(t *testing.T) {
 	}
 
 	form.Set("email", "second@example.com")
-	if resp, _ := b.post("/emergency-access", form); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := b.PostForm("/emergency-access", form); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("using the link twice: status %d, want 403", resp.StatusCode)
 	}
-	if resp, _ := b.get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := b.Get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("opening a used link: status %d, want 403", resp.StatusCode)
 	}
 
@@ -82,11 +82,11 @@ func TestEmergencyLinkResetsAPassword(t *testing.T) {
 
 	// A password that breaks the rules is refused without using up the link.
 	form := url.Values{"token": {token}, "email": {"Ada@example.com"}, "password": {"short"}}
-	if resp, _ := b.post("/emergency-access", form); resp.StatusCode != http.StatusUnprocessableEntity {
+	if resp, _ := b.PostForm("/emergency-access", form); resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("short password: status %d, want 422", resp.StatusCode)
 	}
 	form.Set("password", "a brand new secret")
-	if resp, body := b.post("/emergency-access", form); resp.StatusCode != http.StatusOK || !strings.Contains(body, "reset the password") {
+	if resp, body := b.PostForm("/emergency-access", form); resp.StatusCode != http.StatusOK || !strings.Contains(body, "reset the password") {
 		t.Fatalf("status %d, want the password reset\n%s", resp.StatusCode, body)
 	}
 	user, err := s.Authenticate(t.Context(), "ada@example.com", "a brand new secret", "192.0.2.1")
@@ -101,11 +101,11 @@ func TestEmergencyLinkExpires(t *testing.T) {
 	token, _ := s.CreateEmergencyToken(t.Context())
 	clock.Advance(EmergencyLinkTTL + time.Second)
 	b := newBrowser(t, server)
-	if resp, _ := b.get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := b.Get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("GET an expired link: status %d, want 403", resp.StatusCode)
 	}
 	form := url.Values{"token": {token}, "email": {"rescue@example.com"}, "password": {"a brand new secret"}}
-	if resp, _ := b.post("/emergency-access", form); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := b.PostForm("/emergency-access", form); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("POST an expired link: status %d, want 403", resp.StatusCode)
 	}
 }
@@ -121,17 +121,17 @@ func TestWrongEmergencyLinksCostNoHashAndAreThrottled(t *testing.T) {
 	fast := s.hasher
 	s.hasher = &Hasher{params: fastHashParams, slots: make(chan struct{})}
 	b := newBrowser(t, server)
-	b.client.Timeout = 5 * time.Second
+	b.HTTP.Timeout = 5 * time.Second
 
 	form := url.Values{"email": {"rescue@example.com"}, "password": {"a brand new secret"}}
 	tries := []func(i int) *http.Response{
 		func(i int) *http.Response {
-			resp, _ := b.get(fmt.Sprint("/emergency-access?token=guess", i))
+			resp, _ := b.Get(fmt.Sprint("/emergency-access?token=guess", i))
 			return resp
 		},
 		func(i int) *http.Response {
 			form.Set("token", fmt.Sprint("guess", i))
-			resp, _ := b.post("/emergency-access", form)
+			resp, _ := b.PostForm("/emergency-access", form)
 			return resp
 		},
 	}
@@ -142,8 +142,11 @@ func TestWrongEmergencyLinksCostNoHashAndAreThrottled(t *testing.T) {
 	}
 	// Now this address is refused even the right link, and is told when to come back.
 	for _, try := range []func() (*http.Response, string){
-		func() (*http.Response, string) { return b.get("/emergency-access?token=" + token) },
-		func() (*http.Response, string) { form.Set("token", token); return b.post("/emergency-access", form) },
+		func() (*http.Response, string) { return b.Get("/emergency-access?token=" + token) },
+		func() (*http.Response, string) {
+			form.Set("token", token)
+			return b.PostForm("/emergency-access", form)
+		},
 	} {
 		resp, body := try()
 		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "Too many wrong links") {
@@ -158,7 +161,7 @@ func TestWrongEmergencyLinksCostNoHashAndAreThrottled(t *testing.T) {
 		t.Fatal(err)
 	}
 	form.Set("token", token)
-	if resp, body := b.post("/emergency-access", form); resp.StatusCode != http.StatusOK {
+	if resp, body := b.PostForm("/emergency-access", form); resp.StatusCode != http.StatusOK {
 		t.Errorf("after the window: status %d, want the superuser created\n%s", resp.StatusCode, body)
 	}
 }

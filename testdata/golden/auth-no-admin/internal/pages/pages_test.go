@@ -13,7 +13,7 @@ import (
 	"myapp/internal/web"
 )
 
-func newRenderer(t *testing.T) *web.Renderer {
+func newRenderer(t testing.TB) *web.Renderer {
 	t.Helper()
 	render, err := web.NewRenderer(testutil.Logger(t))
 	if err != nil {

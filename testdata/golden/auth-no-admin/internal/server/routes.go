@@ -1,6 +1,10 @@
-// Every URL of the app, in one place. To add a page, write its handler in internal/pages and
-// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
-// for a path segment.
+// Every URL of the app, in one place, including those `fastopp add` writes: each line is yours
+// to change. To add a page, write its handler in internal/pages and add one line here (or run
+// `fastopp add page`); Go's patterns are "METHOD /path", with {name} for a path segment.
+// A handler is an http.Handler (pages.Home(render)) registered with mux.Handle, or a method of a
+// feature's handler type (notes.List) registered with mux.HandleFunc; a middleware such as
+// accounts.RequireLogin takes and returns an http.Handler, so a method is wrapped as
+// accounts.RequireLogin(http.HandlerFunc(notes.List)).
 
 package server
 
@@ -20,7 +24,8 @@ import (
 func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	notes := pages.NewNotes(render, models.New(database.NewStatements(db)))
+	statements := database.NewStatements(db) // each query prepared once, for every page
+	notes := pages.NewNotes(render, models.New(statements))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
 
@@ -32,9 +37,9 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.HandleFunc("GET /login", accounts.LoginForm)
 	mux.HandleFunc("POST /login", accounts.Login)
 	mux.HandleFunc("POST /logout", accounts.Logout)
-	mux.Handle("GET /account", accounts.RequireLogin(accounts.Account))
-	mux.Handle("GET /account/password", accounts.RequireLogin(accounts.PasswordForm))
-	mux.Handle("POST /account/password", accounts.RequireLogin(accounts.ChangePassword))
+	mux.Handle("GET /account", accounts.RequireLogin(http.HandlerFunc(accounts.Account)))
+	mux.Handle("GET /account/password", accounts.RequireLogin(http.HandlerFunc(accounts.PasswordForm)))
+	mux.Handle("POST /account/password", accounts.RequireLogin(http.HandlerFunc(accounts.ChangePassword)))
 	if accounts.EmergencyAccessEnabled() {
 		mux.HandleFunc("GET /emergency-access", accounts.EmergencyForm)
 		mux.HandleFunc("POST /emergency-access", accounts.UseEmergency)
@@ -44,11 +49,10 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	// accounts.RequireUser to require an access token.
 	mux.HandleFunc("POST /api/auth/token", accounts.Token)
 	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
-	mux.Handle("GET /api/me", accounts.RequireUser(accounts.Me))
+	mux.Handle("GET /api/me", accounts.RequireUser(http.HandlerFunc(accounts.Me)))
 	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(auth.APINotFound)))
 
-	// The pages and models added by `fastopp add`, in routes_generated.go.
-	addGeneratedRoutes(mux, render, db)
+	// fastopp add puts the routes of new pages and models above this line.
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(db))

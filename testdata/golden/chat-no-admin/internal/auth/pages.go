@@ -6,10 +6,8 @@ package auth
 
 import (
 	"errors"
-	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,7 +37,7 @@ func (h *Handlers) Login(w http.ResponseWriter, r *http.Request) {
 		h.render.Page(w, r, http.StatusUnprocessableEntity, "login", view)
 		return
 	}
-	user, err := h.service.Authenticate(r.Context(), view.Email, password, h.clientAddress(r))
+	user, err := h.service.Authenticate(r.Context(), view.Email, password, web.ClientAddress(r))
 	if status, message := loginProblem(w, err); status != 0 {
 		if status == http.StatusInternalServerError {
 			h.render.ServerError(w, r, err)
@@ -66,7 +64,7 @@ func loginProblem(w http.ResponseWriter, err error) (status int, message string)
 	case err == nil:
 		return 0, ""
 	case errors.As(err, &throttled):
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(throttled.RetryAfter.Seconds()))))
+		web.SetRetryAfter(w, throttled.RetryAfter)
 		return http.StatusTooManyRequests, "Too many failed logins. Try again in " + throttled.RetryAfter.Round(time.Second).String() + "."
 	case errors.Is(err, ErrWrongCredentials):
 		return http.StatusUnauthorized, "Wrong email or password."
@@ -148,7 +146,7 @@ func (h *Handlers) ChangePassword(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, "New "+err.Error()+".")
 		return
 	}
-	user, err := h.service.CheckPassword(ctx, web.CurrentUser(ctx).Email, current, h.clientAddress(r))
+	user, err := h.service.CheckPassword(ctx, web.CurrentUser(ctx).Email, current, web.ClientAddress(r))
 	if status, message := loginProblem(w, err); status != 0 {
 		if status == http.StatusInternalServerError {
 			h.render.ServerError(w, r, err)

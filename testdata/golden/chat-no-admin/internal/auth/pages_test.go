@@ -17,7 +17,7 @@ import (
 func TestLoginFormFields(t *testing.T) {
 	s, _ := newTestService(t)
 	server, _ := newTestSite(t, s)
-	resp, body := newBrowser(t, server).get("/login?next=/account")
+	resp, body := newBrowser(t, server).Get("/login?next=/account")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
@@ -38,9 +38,9 @@ func TestLoginStartsANewSessionWithSafeCookies(t *testing.T) {
 			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 			b := newBrowser(t, server)
 			planted := anonymousSession(t, h) // a session id an attacker could have set in the browser
-			b.setSession(planted)
+			b.SetCookie("session", planted)
 
-			resp, _ := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
+			resp, _ := b.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
 			if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
 				t.Fatalf("status %d to %q, want 303 to /", resp.StatusCode, resp.Header.Get("Location"))
 			}
@@ -57,7 +57,7 @@ func TestLoginStartsANewSessionWithSafeCookies(t *testing.T) {
 			}
 			// The session cookie is not Secure in development, so this plain-HTTP browser sends it.
 			if environment == config.Development {
-				if _, body := b.get("/account"); !strings.Contains(body, `id="nav-user"`) || !strings.Contains(body, "ada@example.com") {
+				if _, body := b.Get("/account"); !strings.Contains(body, `id="nav-user"`) || !strings.Contains(body, "ada@example.com") {
 					t.Errorf("after login the navigation does not show the user:\n%s", body)
 				}
 			}
@@ -88,7 +88,7 @@ func TestLoginGoesOnlyToLocalNext(t *testing.T) {
 	for next, want := range tests {
 		t.Run(next, func(t *testing.T) {
 			b := newBrowser(t, server)
-			resp, _ := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}, "next": {next}})
+			resp, _ := b.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}, "next": {next}})
 			if got := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || got != want {
 				t.Errorf("status %d to %q, want 303 to %q", resp.StatusCode, got, want)
 			}
@@ -115,7 +115,7 @@ func TestLoginProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := newBrowser(t, server).post("/login", url.Values{"email": {tt.email}, "password": {tt.password}})
+			resp, body := newBrowser(t, server).PostForm("/login", url.Values{"email": {tt.email}, "password": {tt.password}})
 			if resp.StatusCode != tt.wantStatus || !strings.Contains(body, tt.wantInBody) {
 				t.Errorf("status %d, want %d with %q", resp.StatusCode, tt.wantStatus, tt.wantInBody)
 			}
@@ -138,11 +138,11 @@ func TestLoginIsThrottledWith429(t *testing.T) {
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b := newBrowser(t, server)
 	for i := range MaxFailuresPerAccountAndClient {
-		if resp, _ := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"guess " + strconv.Itoa(i)}}); resp.StatusCode != http.StatusUnauthorized {
+		if resp, _ := b.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"guess " + strconv.Itoa(i)}}); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("failure %d: status %d, want 401", i+1, resp.StatusCode)
 		}
 	}
-	resp, body := b.post("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
+	resp, body := b.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
 	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Too many failed logins") {
 		t.Fatalf("status %d, want 429 with an explanation", resp.StatusCode)
 	}
@@ -156,7 +156,7 @@ func TestPrivatePagesRedirectToLogin(t *testing.T) {
 	s, _ := newTestService(t)
 	server, _ := newTestSite(t, s)
 	for _, path := range []string{"/account", "/account/password"} {
-		resp, _ := newBrowser(t, server).get(path)
+		resp, _ := newBrowser(t, server).Get(path)
 		if want := "/login?next=" + url.QueryEscape(path); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
 			t.Errorf("GET %s: status %d to %q, want 303 to %q", path, resp.StatusCode, resp.Header.Get("Location"), want)
 		}
@@ -168,18 +168,18 @@ func TestLogoutEndsTheSession(t *testing.T) {
 	server, _ := newTestSite(t, s)
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b := newBrowser(t, server)
-	b.login("ada@example.com", "correct horse battery")
-	loggedIn := b.session()
+	b.Login("ada@example.com", "correct horse battery")
+	loggedIn := b.Cookie("session")
 
-	resp, _ := b.post("/logout", nil)
-	if resp.StatusCode != http.StatusSeeOther || b.session() != "" {
-		t.Fatalf("logout: status %d, cookie %q; want 303 and the cookie removed", resp.StatusCode, b.session())
+	resp, _ := b.PostForm("/logout", nil)
+	if resp.StatusCode != http.StatusSeeOther || b.Cookie("session") != "" {
+		t.Fatalf("logout: status %d, cookie %q; want 303 and the cookie removed", resp.StatusCode, b.Cookie("session"))
 	}
-	b.setSession(loggedIn) // a copy of the old cookie must be worthless now
-	if resp, _ := b.get("/account"); resp.StatusCode != http.StatusSeeOther {
+	b.SetCookie("session", loggedIn) // a copy of the old cookie must be worthless now
+	if resp, _ := b.Get("/account"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("the old session id still opens /account (status %d)", resp.StatusCode)
 	}
-	if resp, _ := b.get("/logout"); resp.StatusCode == http.StatusSeeOther {
+	if resp, _ := b.Get("/logout"); resp.StatusCode == http.StatusSeeOther {
 		t.Error("GET /logout logged out: only a POST may change state")
 	}
 }
@@ -201,14 +201,14 @@ func TestSessionsExpire(t *testing.T) {
 			server, _ := newTestSite(t, s)
 			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 			b := newBrowser(t, server)
-			b.login("ada@example.com", "correct horse battery")
-			if resp, _ := b.get("/account"); resp.StatusCode != http.StatusOK {
+			b.Login("ada@example.com", "correct horse battery")
+			if resp, _ := b.Get("/account"); resp.StatusCode != http.StatusOK {
 				t.Fatalf("right after login: status %d", resp.StatusCode)
 			}
 			var resp *http.Response
 			for range tt.visits {
 				clock.Advance(tt.pause)
-				resp, _ = b.get("/account")
+				resp, _ = b.Get("/account")
 			}
 			if resp.StatusCode != http.StatusSeeOther {
 				t.Errorf("after the session should have expired: status %d, want a redirect to /login", resp.StatusCode)
@@ -222,8 +222,8 @@ func TestChangePassword(t *testing.T) {
 	server, _ := newTestSite(t, s)
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b, elsewhere := newBrowser(t, server), newBrowser(t, server)
-	b.login("ada@example.com", "correct horse battery")
-	elsewhere.login("ada@example.com", "correct horse battery")
+	b.Login("ada@example.com", "correct horse battery")
+	elsewhere.Login("ada@example.com", "correct horse battery")
 
 	form := func(current, password, again string) url.Values {
 		return url.Values{"current_password": {current}, "new_password": {password}, "new_password_again": {again}}
@@ -237,24 +237,24 @@ func TestChangePassword(t *testing.T) {
 		{"new passwords differ", form("correct horse battery", "a brand new secret", "a brand new secrex"), "not the same"},
 		{"common new password", form("correct horse battery", "password123", "password123"), "most common"},
 	} {
-		resp, body := b.post("/account/password", tt.form)
+		resp, body := b.PostForm("/account/password", tt.form)
 		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tt.wantText) {
 			t.Errorf("%s: status %d, want 422 with %q", tt.name, resp.StatusCode, tt.wantText)
 		}
 	}
 
-	before := b.session()
-	resp, _ := b.post("/account/password", form("correct horse battery", "a brand new secret", "a brand new secret"))
+	before := b.Cookie("session")
+	resp, _ := b.PostForm("/account/password", form("correct horse battery", "a brand new secret", "a brand new secret"))
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/account" {
 		t.Fatalf("status %d to %q, want 303 to /account", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if b.session() == before {
+	if b.Cookie("session") == before {
 		t.Error("the session id did not change with the password")
 	}
-	if _, body := b.get("/account"); !strings.Contains(body, "Your password was changed") {
+	if _, body := b.Get("/account"); !strings.Contains(body, "Your password was changed") {
 		t.Error("this browser is not logged in any more, or the confirmation is missing")
 	}
-	if resp, _ := elsewhere.get("/account"); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := elsewhere.Get("/account"); resp.StatusCode != http.StatusSeeOther {
 		t.Error("another browser is still logged in after the password changed")
 	}
 	if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "192.0.2.1"); err == nil {
@@ -270,11 +270,11 @@ func TestDeactivatedUserIsLoggedOut(t *testing.T) {
 	server, _ := newTestSite(t, s)
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	b := newBrowser(t, server)
-	b.login("ada@example.com", "correct horse battery")
+	b.Login("ada@example.com", "correct horse battery")
 	if err := s.SetActive(t.Context(), "ada@example.com", false); err != nil {
 		t.Fatal(err)
 	}
-	if resp, _ := b.get("/account"); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := b.Get("/account"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("status %d, want the deactivated user sent to /login", resp.StatusCode)
 	}
 }

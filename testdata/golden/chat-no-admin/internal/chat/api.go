@@ -92,7 +92,7 @@ func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var body sendRequest
-	if !readJSON(w, r, &body) {
+	if !web.ReadJSON(w, r, maxRequestBody, &body) {
 		return
 	}
 	turn, err := h.service.Begin(r.Context(), user.ID, body.ConversationID, body.Message, body.Model)

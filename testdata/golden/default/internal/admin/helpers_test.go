@@ -1,15 +1,14 @@
-// Helpers for the admin tests: the whole app on a fresh test database, users with chosen
-// roles and permissions, and a small browser that logs in and keeps its cookie.
+// Helpers for the admin tests: the whole app (server.New) on a fresh test database, users with
+// chosen roles and permissions, each with a browser (testutil.Client) that keeps its cookie.
 
 package admin_test
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -39,47 +38,22 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(handler)
-	t.Cleanup(srv.Close)
-	return &site{t: t, url: srv.URL, db: db, accounts: auth.NewService(cfg, db, logger)}
+	return &site{t: t, url: testutil.Serve(t, handler).URL, db: db, accounts: auth.NewService(cfg, db, logger)}
 }
 
 // user creates a user with role, in a group granted perms ("notes.view"), and returns a
-// browser logged in as them.
+// browser logged in as them (account is in authorization_test.go).
 func (s *site) user(email string, role auth.Role, perms ...string) *browser {
 	s.t.Helper()
-	ctx := s.t.Context()
-	user, err := s.accounts.CreateUser(ctx, email, testPassword, role)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if len(perms) > 0 {
-		group, err := s.accounts.CreateGroup(ctx, "group of "+email)
-		if err != nil {
-			s.t.Fatal(err)
-		}
-		if err := s.accounts.AddToGroup(ctx, user.ID, group.ID); err != nil {
-			s.t.Fatal(err)
-		}
-		for _, perm := range perms {
-			model, action, _ := strings.Cut(perm, ".")
-			if err := s.accounts.Grant(ctx, group.ID, model, action); err != nil {
-				s.t.Fatal(err)
-			}
-		}
-	}
+	s.account(email, role, perms...)
 	b := s.anonymous()
-	if status, body := b.post("/login", url.Values{"email": {email}, "password": {testPassword}}); status != http.StatusSeeOther {
-		s.t.Fatalf("login as %s: status %d\n%s", email, status, body)
-	}
+	b.Login(email, testPassword)
 	return b
 }
 
 // anonymous returns a browser that is not logged in.
 func (s *site) anonymous() *browser {
-	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &browser{t: s.t, base: s.url, client: client}
+	return &browser{testutil.NewClient(s.t, s.url), s.t}
 }
 
 // addNote saves a note straight into the database and returns its id.
@@ -114,7 +88,17 @@ func newAdmin(t *testing.T, db *sql.DB, extra ...admin.Model) *admin.Handlers {
 	return site
 }
 
+// allowAll is a Guard that lets the test's superuser do anything.
+type allowAll struct{}
+
+func (allowAll) HasPerm(_ context.Context, _ int64, _, _ string) (bool, error) { return true, nil }
+func (allowAll) HashPassword(context.Context, string) (string, error) {
+	return "", errors.New("no passwords in this test")
+}
+
 // serve answers the admin's routes, as routes.go does, to a superuser, and returns a browser.
+// It is for models that only a test declares (server.New serves admin.Models() alone): every
+// other test goes through server.New (newSite).
 func serve(t *testing.T, site *admin.Handlers) *browser {
 	t.Helper()
 	mux := http.NewServeMux()
@@ -129,40 +113,27 @@ func serve(t *testing.T, site *admin.Handlers) *browser {
 	mux.HandleFunc("GET /admin/{model}/{id}/delete", site.DeleteConfirm)
 	mux.HandleFunc("POST /admin/{model}/{id}/delete", site.Delete)
 	super := &web.User{ID: 1, Email: "super@example.com", IsStaff: true, IsSuperuser: true}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	asSuperuser := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mux.ServeHTTP(w, r.WithContext(web.WithUser(r.Context(), super)))
-	}))
-	t.Cleanup(srv.Close)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &browser{t: t, base: srv.URL, client: client}
+	})
+	return &browser{testutil.Serve(t, asSuperuser), t}
 }
 
-// browser keeps cookies like a real one, but does not follow redirects, so tests see them.
+// browser is the tests' HTTP client (testutil.Client) with get, post and do that return the
+// status instead of the whole response: the status is what most admin tests check.
 type browser struct {
-	t      *testing.T
-	base   string
-	client *http.Client
+	*testutil.Client
+	t testing.TB
 }
 
 func (b *browser) do(method, path string, body io.Reader, header http.Header) (int, string) {
 	b.t.Helper()
-	req, err := http.NewRequestWithContext(b.t.Context(), method, b.base+path, body)
-	if err != nil {
-		b.t.Fatal(err)
-	}
+	contentType := ""
 	if body != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		contentType = "application/x-www-form-urlencoded"
 	}
-	for name, values := range header {
-		req.Header[name] = values
-	}
-	resp, err := b.client.Do(req)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(data)
+	resp, text := b.Do(method, path, contentType, body, header)
+	return resp.StatusCode, text
 }
 
 func (b *browser) get(path string) (int, string) {

@@ -13,7 +13,7 @@ import (
 // does, and also those of a logged-in browser, by its session cookie. Others get a JSON 401.
 // A cookie is safe here because the app refuses cross-site requests before they get this
 // far (see server.New): another site cannot make a visitor's browser post to the API.
-func (h *Handlers) RequireUserOrSession(next http.HandlerFunc) http.Handler {
+func (h *Handlers) RequireUserOrSession(next http.Handler) http.Handler {
 	withToken := h.RequireUser(next)
 	// Sessions skips /api/, so this route loads the session itself.
 	withSession := h.sessions.LoadAndSave(h.loadUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -22,7 +22,7 @@ func (h *Handlers) RequireUserOrSession(next http.HandlerFunc) http.Handler {
 			web.WriteError(w, http.StatusUnauthorized, "log in first, or send an access token in the header Authorization: Bearer ACCESS_TOKEN (get one from POST /api/auth/token)")
 			return
 		}
-		next(w, r)
+		next.ServeHTTP(w, r)
 	})))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "" {

@@ -43,28 +43,28 @@ func chatConfig(t *testing.T) config.Config {
 }
 
 // ask posts a question to /api/chat with the given headers and returns the status and body.
-func (c *siteClient) ask(question string, header map[string]string) (*http.Response, string) {
-	c.t.Helper()
+func ask(t *testing.T, c *testutil.Client, question string, header http.Header) (*http.Response, string) {
+	t.Helper()
 	body, _ := json.Marshal(map[string]string{"message": question})
-	return c.send(http.MethodPost, "/api/chat", "application/json", string(body), header)
+	return c.Do(http.MethodPost, "/api/chat", "application/json", bytes.NewReader(body), header)
 }
 
 func TestChatNeedsALogin(t *testing.T) {
 	site, _ := newSite(t, chatConfig(t), testutil.Logger(t))
-	if resp, _ := site.send(http.MethodGet, "/chat", "", "", nil); resp.StatusCode != http.StatusSeeOther ||
+	if resp, _ := site.Get("/chat"); resp.StatusCode != http.StatusSeeOther ||
 		resp.Header.Get("Location") != "/login?next="+url.QueryEscape("/chat") {
 		t.Errorf("GET /chat as a visitor: %d to %q, want 303 to the login page", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	_, body := site.send(http.MethodGet, "/", "", "", nil)
+	_, body := site.Get("/")
 	if strings.Contains(body, `id="nav-chat"`) {
 		t.Error("a visitor's navigation links to the chat")
 	}
-	for name, header := range map[string]map[string]string{
+	for name, header := range map[string]http.Header{
 		"no login":         nil,
-		"a bad token":      {"Authorization": "Bearer not-a-token"},
-		"a session forged": {"Cookie": "session=made-up"},
+		"a bad token":      {"Authorization": {"Bearer not-a-token"}},
+		"a session forged": {"Cookie": {"session=made-up"}},
 	} {
-		resp, body := site.ask("Hello?", header)
+		resp, body := ask(t, site, "Hello?", header)
 		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, `"error"`) {
 			t.Errorf("POST /api/chat with %s: %d %s, want a JSON 401", name, resp.StatusCode, body)
 		}
@@ -74,27 +74,28 @@ func TestChatNeedsALogin(t *testing.T) {
 func TestChatAPITakesASessionOrAToken(t *testing.T) {
 	cfg := chatConfig(t)
 	site, _ := newSite(t, cfg, testutil.Logger(t))
-	sameSite := map[string]string{"Sec-Fetch-Site": "same-origin"}
+	sameSite := http.Header{"Sec-Fetch-Site": {"same-origin"}}
 
 	// A browser: log in, then the page's fetch() sends the session cookie.
-	site.postForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
-	if _, page := site.send(http.MethodGet, "/chat", "", "", nil); !strings.Contains(page, `id="chat-form"`) || !strings.Contains(page, `id="nav-chat"`) {
+	site.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
+	if _, page := site.Get("/chat"); !strings.Contains(page, `id="chat-form"`) || !strings.Contains(page, `id="nav-chat"`) {
 		t.Error("the logged-in user does not get the chat page with its nav link")
 	}
-	resp, body := site.ask("Hello?", sameSite)
+	resp, body := ask(t, site, "Hello?", sameSite)
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/event-stream" || !strings.Contains(body, "event: done") {
 		t.Errorf("POST /api/chat with a session: %d %s, want the answer's events", resp.StatusCode, body)
 	}
 	// Another site cannot use the visitor's cookie.
-	resp, body = site.ask("Hello?", map[string]string{"Sec-Fetch-Site": "cross-site"})
+	resp, body = ask(t, site, "Hello?", http.Header{"Sec-Fetch-Site": {"cross-site"}})
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, `"error"`) {
 		t.Errorf("cross-site POST /api/chat: %d %s, want a JSON 403", resp.StatusCode, body)
 	}
 
 	// A program: an access token and no cookie.
-	_, tokens := site.postJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "correct horse battery"}, nil)
-	program := newSiteClient(t, site.base)
-	resp, body = program.ask("Hello?", map[string]string{"Authorization": "Bearer " + tokens["access_token"]})
+	_, tokens := site.PostJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "correct horse battery"}, nil)
+	program := testutil.NewClient(t, site.URL)
+	program.Header = http.Header{} // a program is no browser: it sends no Sec-Fetch-Site
+	resp, body = ask(t, program, "Hello?", http.Header{"Authorization": {"Bearer " + tokens["access_token"].(string)}})
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `"text":"Hello there."`) {
 		t.Errorf("POST /api/chat with a token: %d %s, want the answer's events", resp.StatusCode, body)
 	}
@@ -105,12 +106,12 @@ func TestChatAPITakesASessionOrAToken(t *testing.T) {
 func TestChatLogsAndPagesHoldNoAPIKey(t *testing.T) {
 	var logs bytes.Buffer
 	site, _ := newSite(t, chatConfig(t), slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	site.postForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
-	sameSite := map[string]string{"Sec-Fetch-Site": "same-origin"}
+	site.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
+	sameSite := http.Header{"Sec-Fetch-Site": {"same-origin"}}
 
-	_, good := site.ask("Hello?", sameSite)
-	resp, failed := site.ask("Please fail", sameSite)
-	_, page := site.send(http.MethodGet, "/chat/"+resp.Header.Get("X-Conversation-Id"), "", "", nil)
+	_, good := ask(t, site, "Hello?", sameSite)
+	resp, failed := ask(t, site, "Please fail", sameSite)
+	_, page := site.Get("/chat/" + resp.Header.Get("X-Conversation-Id"))
 
 	if !strings.Contains(failed, "OPENROUTER_API_KEY") || !strings.Contains(logs.String(), "the AI service failed") {
 		t.Fatalf("the failing chat did not fail as planned:\n%s\n%s", failed, logs.String())

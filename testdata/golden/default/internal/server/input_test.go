@@ -9,7 +9,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -34,7 +33,7 @@ var badTexts = []struct {
 }
 
 // inputSite serves the whole app on a fresh database, with a superuser logged in.
-func inputSite(t *testing.T) (*siteClient, *sql.DB) {
+func inputSite(t *testing.T) (*testutil.Client, *sql.DB) {
 	t.Helper()
 	db := testutil.NewDB(t)
 	logger := testutil.Logger(t)
@@ -43,15 +42,11 @@ func inputSite(t *testing.T) (*siteClient, *sql.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server := httptest.NewServer(handler)
-	t.Cleanup(server.Close)
 	if _, err := auth.NewService(cfg, db, logger).CreateUser(t.Context(), "root@example.com", "correct horse battery", auth.RoleSuperuser); err != nil {
 		t.Fatal(err)
 	}
-	site := newSiteClient(t, server.URL)
-	if resp, _ := site.postForm("/login", url.Values{"email": {"root@example.com"}, "password": {"correct horse battery"}}); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("login: status %d", resp.StatusCode)
-	}
+	site := testutil.Serve(t, handler)
+	site.Login("root@example.com", "correct horse battery")
 	return site, db
 }
 
@@ -64,61 +59,61 @@ func jsonText(text string) string {
 // inputPoint is one way text reaches the app: send sends text there and returns the answer.
 type inputPoint struct {
 	name string
-	send func(site *siteClient, text string) (*http.Response, string)
+	send func(site *testutil.Client, text string) (*http.Response, string)
 }
 
-var sameOrigin = map[string]string{"Sec-Fetch-Site": "same-origin"}
+var sameOrigin = http.Header{"Sec-Fetch-Site": {"same-origin"}}
 
-func postJSONText(site *siteClient, path, body string) (*http.Response, string) {
-	return site.send(http.MethodPost, path, "application/json", body, sameOrigin)
+func postJSONText(site *testutil.Client, path, body string) (*http.Response, string) {
+	return site.Do(http.MethodPost, path, "application/json", strings.NewReader(body), sameOrigin)
 }
 
 var inputPoints = []inputPoint{
-	{"notes form", func(s *siteClient, text string) (*http.Response, string) {
-		return s.postForm("/notes", url.Values{"body": {text}})
+	{"notes form", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.PostForm("/notes", url.Values{"body": {text}})
 	}},
-	{"notes form, field name", func(s *siteClient, text string) (*http.Response, string) {
-		return s.postForm("/notes", url.Values{"body": {"fine"}, text: {"x"}})
+	{"notes form, field name", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.PostForm("/notes", url.Values{"body": {"fine"}, text: {"x"}})
 	}},
-	{"login email", func(s *siteClient, text string) (*http.Response, string) {
-		return s.postForm("/login", url.Values{"email": {text + "@example.com"}, "password": {"correct horse battery"}})
+	{"login email", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.PostForm("/login", url.Values{"email": {text + "@example.com"}, "password": {"correct horse battery"}})
 	}},
-	{"login password", func(s *siteClient, text string) (*http.Response, string) {
-		return s.postForm("/login", url.Values{"email": {"root@example.com"}, "password": {text}})
+	{"login password", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.PostForm("/login", url.Values{"email": {"root@example.com"}, "password": {text}})
 	}},
-	{"multipart login", func(s *siteClient, text string) (*http.Response, string) {
+	{"multipart login", func(s *testutil.Client, text string) (*http.Response, string) {
 		body := "--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n" + text + "\r\n--b--\r\n"
-		return s.send(http.MethodPost, "/login", "multipart/form-data; boundary=b", body, sameOrigin)
+		return s.Do(http.MethodPost, "/login", "multipart/form-data; boundary=b", strings.NewReader(body), sameOrigin)
 	}},
-	{"query parameter", func(s *siteClient, text string) (*http.Response, string) {
-		return s.send(http.MethodGet, "/notes?"+url.Values{"x": {text}}.Encode(), "", "", nil)
+	{"query parameter", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.Get("/notes?" + url.Values{"x": {text}}.Encode())
 	}},
-	{"query parameter name", func(s *siteClient, text string) (*http.Response, string) {
-		return s.send(http.MethodGet, "/?"+url.QueryEscape(text)+"=1", "", "", nil)
+	{"query parameter name", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.Get("/?" + url.QueryEscape(text) + "=1")
 	}},
-	{"path", func(s *siteClient, text string) (*http.Response, string) {
-		return s.send(http.MethodGet, "/notes/"+url.PathEscape(text), "", "", nil)
+	{"path", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.Get("/notes/" + url.PathEscape(text))
 	}},
-	{"token API", func(s *siteClient, text string) (*http.Response, string) {
+	{"token API", func(s *testutil.Client, text string) (*http.Response, string) {
 		return postJSONText(s, "/api/auth/token", `{"email": "`+jsonText(text)+`", "password": "correct horse battery"}`)
 	}},
-	{"refresh API", func(s *siteClient, text string) (*http.Response, string) {
+	{"refresh API", func(s *testutil.Client, text string) (*http.Response, string) {
 		return postJSONText(s, "/api/auth/refresh", `{"refresh_token": "`+jsonText(text)+`"}`)
 	}},
-	{"JSON field name", func(s *siteClient, text string) (*http.Response, string) {
+	{"JSON field name", func(s *testutil.Client, text string) (*http.Response, string) {
 		return postJSONText(s, "/api/auth/token", `{"`+jsonText(text)+`": "x", "email": "a@example.com", "password": "p"}`)
 	}},
-	{"chat message", func(s *siteClient, text string) (*http.Response, string) {
+	{"chat message", func(s *testutil.Client, text string) (*http.Response, string) {
 		return postJSONText(s, "/api/chat", `{"message": "Hello `+jsonText(text)+`"}`)
 	}},
-	{"admin search", func(s *siteClient, text string) (*http.Response, string) {
-		return s.send(http.MethodGet, "/admin/notes?"+url.Values{"q": {text}}.Encode(), "", "", nil)
+	{"admin search", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.Get("/admin/notes?" + url.Values{"q": {text}}.Encode())
 	}},
-	{"admin field", func(s *siteClient, text string) (*http.Response, string) {
-		return s.postForm("/admin/notes/new", url.Values{"body": {text}})
+	{"admin field", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.PostForm("/admin/notes/new", url.Values{"body": {text}})
 	}},
-	{"admin user email", func(s *siteClient, text string) (*http.Response, string) {
-		return s.postForm("/admin/users/new", url.Values{"email": {text + "@example.com"}, "password": {"correct horse battery"}, "role": {"user"}, "is_active": {"on"}})
+	{"admin user email", func(s *testutil.Client, text string) (*http.Response, string) {
+		return s.PostForm("/admin/users/new", url.Values{"email": {text + "@example.com"}, "password": {"correct horse battery"}, "role": {"user"}, "is_active": {"on"}})
 	}},
 }
 
@@ -174,10 +169,10 @@ func equalCounts(a, b map[string]int) bool {
 func TestTextInAnyLanguageGoesThrough(t *testing.T) {
 	site, db := inputSite(t)
 	for _, text := range []string{"café crème", "日本語のメモ", "emoji 🎉👍🏽", "Ελληνικά · עברית"} {
-		if resp, body := site.postForm("/notes", url.Values{"body": {text}}); resp.StatusCode != http.StatusSeeOther {
+		if resp, body := site.PostForm("/notes", url.Values{"body": {text}}); resp.StatusCode != http.StatusSeeOther {
 			t.Errorf("notes form %q: status %d\n%.300s", text, resp.StatusCode, body)
 		}
-		if resp, _ := site.send(http.MethodGet, "/notes?"+url.Values{"x": {text}}.Encode(), "", "", nil); resp.StatusCode != http.StatusOK {
+		if resp, _ := site.Get("/notes?" + url.Values{"x": {text}}.Encode()); resp.StatusCode != http.StatusOK {
 			t.Errorf("query %q: status %d", text, resp.StatusCode)
 		}
 		if resp, _ := postJSONText(site, "/api/auth/token", `{"email": "`+text+`@example.com", "password": "wrong"}`); resp.StatusCode != http.StatusUnauthorized {
@@ -186,10 +181,10 @@ func TestTextInAnyLanguageGoesThrough(t *testing.T) {
 		if resp, body := postJSONText(site, "/api/chat", `{"message": "`+text+`"}`); resp.StatusCode != http.StatusOK {
 			t.Errorf("chat %q: status %d\n%.300s", text, resp.StatusCode, body)
 		}
-		if resp, body := site.send(http.MethodGet, "/admin/notes?"+url.Values{"q": {text}}.Encode(), "", "", nil); resp.StatusCode != http.StatusOK {
+		if resp, body := site.Get("/admin/notes?" + url.Values{"q": {text}}.Encode()); resp.StatusCode != http.StatusOK {
 			t.Errorf("admin search %q: status %d\n%.300s", text, resp.StatusCode, body)
 		}
-		if resp, body := site.postForm("/admin/notes/new", url.Values{"body": {text + " (admin)"}}); resp.StatusCode != http.StatusSeeOther {
+		if resp, body := site.PostForm("/admin/notes/new", url.Values{"body": {text + " (admin)"}}); resp.StatusCode != http.StatusSeeOther {
 			t.Errorf("admin field %q: status %d\n%.300s", text, resp.StatusCode, body)
 		}
 		for _, body := range []string{text, text + " (admin)"} {

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"testing"
 
+	"myapp/internal/testutil"
 	"myapp/internal/web"
 )
 
@@ -150,27 +151,27 @@ func TestPrivateAnswersAreNotStored(t *testing.T) {
 	site, _ := inputSite(t) // input_test.go: a superuser logged in
 	private := []string{"/", "/account", "/notes", "/admin", "/admin/notes", "/chat", "/no/such/page"}
 	for _, path := range private {
-		if resp, _ := site.send(http.MethodGet, path, "", "", nil); !strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
+		if resp, _ := site.Get(path); !strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
 			t.Errorf("logged in, GET %s: Cache-Control %q, want no-store", path, resp.Header.Get("Cache-Control"))
 		}
 	}
 	// The API, with an access token instead of a cookie.
-	resp, body := site.postJSON("/api/auth/token", map[string]string{"email": "root@example.com", "password": "correct horse battery"}, sameOrigin)
+	resp, body := site.PostJSON("/api/auth/token", map[string]string{"email": "root@example.com", "password": "correct horse battery"}, sameOrigin)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("token: status %d %v", resp.StatusCode, body)
 	}
-	api := newSiteClient(t, site.base)
-	if resp, _ := api.send(http.MethodGet, "/api/me", "", "", map[string]string{"Authorization": "Bearer " + body["access_token"]}); !strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
+	api := testutil.NewClient(t, site.URL)
+	if resp, _ := api.Do(http.MethodGet, "/api/me", "", nil, http.Header{"Authorization": {"Bearer " + body["access_token"].(string)}}); !strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
 		t.Errorf("GET /api/me with a token: Cache-Control %q, want no-store", resp.Header.Get("Cache-Control"))
 	}
 	// A visitor's pages, and static files for anyone, may be kept.
-	visitor := newSiteClient(t, site.base)
+	visitor := testutil.NewClient(t, site.URL)
 	for _, path := range []string{"/", "/login"} {
-		if resp, _ := visitor.send(http.MethodGet, path, "", "", nil); strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
+		if resp, _ := visitor.Get(path); strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
 			t.Errorf("visitor, GET %s: Cache-Control %q, want none", path, resp.Header.Get("Cache-Control"))
 		}
 	}
-	if resp, _ := site.send(http.MethodGet, "/static/favicon.svg", "", "", nil); strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
+	if resp, _ := site.Get("/static/favicon.svg"); strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
 		t.Errorf("static file: Cache-Control %q, want it cacheable", resp.Header.Get("Cache-Control"))
 	}
 }

@@ -1,5 +1,6 @@
-// Package testutil holds helpers shared by the tests of every package. Add a helper here when
-// two test files need the same setup.
+// Package testutil holds helpers shared by the tests of every package: the configuration and
+// logger here, Client (client.go) to talk to the app over HTTP, NewDB for a fresh database.
+// Add a helper here when two test files need the same setup.
 package testutil
 
 import (

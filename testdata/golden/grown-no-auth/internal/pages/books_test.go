@@ -5,14 +5,15 @@ package pages_test
 
 import (
 	"fmt"
-	"myapp/internal/models"
-	"myapp/internal/pages"
-	"myapp/internal/services"
-	"myapp/internal/testutil"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"myapp/internal/models"
+	"myapp/internal/pages"
+	"myapp/internal/services"
+	"myapp/internal/testutil"
 )
 
 func TestBooksPages(t *testing.T) {

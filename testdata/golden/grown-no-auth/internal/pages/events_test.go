@@ -5,14 +5,15 @@ package pages_test
 
 import (
 	"fmt"
-	"myapp/internal/pages"
-	"myapp/internal/services"
-	"myapp/internal/testutil"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"myapp/internal/pages"
+	"myapp/internal/services"
+	"myapp/internal/testutil"
 )
 
 func TestEventsPages(t *testing.T) {

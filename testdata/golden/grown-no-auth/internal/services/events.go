@@ -1,6 +1,8 @@
 // The event service, made by `fastopp add model Event`: the rules of a event, in
 // one place, over the sqlc queries in internal/database/queries/events.sql. Add your
-// own checks to validateEvent; every path that saves a event goes through it.
+// own checks to ValidateEvent; every path that saves a event goes through it: this
+// service's Create and Update, and the admin, whose declaration (internal/admin/model_events.go)
+// calls it on every add and change.
 
 package services
 
@@ -51,7 +53,7 @@ func (s *EventService) List(ctx context.Context, opts ListOptions) ([]models.Eve
 // Create checks a new event and saves it.
 // sqlc passes the one field of a event as it is, without a params struct.
 func (s *EventService) Create(ctx context.Context, params time.Time) (models.Event, error) {
-	if err := validateEvent(models.Event{
+	if err := ValidateEvent(models.Event{
 		At: params,
 	}); err != nil {
 		return models.Event{}, err
@@ -61,7 +63,7 @@ func (s *EventService) Create(ctx context.Context, params time.Time) (models.Eve
 
 // Update checks a changed event and saves it; ErrNotFound when its id has no row.
 func (s *EventService) Update(ctx context.Context, params models.UpdateEventParams) (models.Event, error) {
-	if err := validateEvent(models.Event{
+	if err := ValidateEvent(models.Event{
 		At: params.At,
 	}); err != nil {
 		return models.Event{}, err
@@ -82,8 +84,9 @@ func (s *EventService) Delete(ctx context.Context, id int64) error {
 	return err
 }
 
-// validateEvent returns a ValidationError naming each field that is not acceptable.
-func validateEvent(row models.Event) error {
+// ValidateEvent returns a ValidationError naming each column that is not acceptable, with
+// what is wrong in words the admin's form shows beside the field: problems["column"] = "...".
+func ValidateEvent(row models.Event) error {
 	problems := ValidationError{}
 	return problems.orNil()
 }

@@ -1,11 +1,13 @@
 // Telling a failure of the server from a request that simply ended: a client that went away,
-// or an answer already on its way. ServerError (web.go) uses both before it shows the 500 page.
+// or an answer already on its way. ServerError (web.go) and WriteServerError (respond.go) use
+// them before they answer 500.
 
 package web
 
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 )
 
@@ -15,6 +17,17 @@ import (
 // one left to show an error page to.
 func ClientGone(req *http.Request, err error) bool {
 	return errors.Is(err, context.Canceled) && req.Context().Err() != nil
+}
+
+// logFailure logs err, the reason request r failed, and reports whether anyone is left to
+// answer: an error for a failure of the server, only an info line for a client that went away.
+func logFailure(logger *slog.Logger, r *http.Request, err error) bool {
+	if ClientGone(r, err) {
+		logger.Info("client went away", "method", r.Method, "path", r.URL.Path, "error", err)
+		return false
+	}
+	logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	return true
 }
 
 // responseStarted reports whether the answer on w has begun, as far as a wrapper around it

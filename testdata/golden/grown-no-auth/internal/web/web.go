@@ -5,7 +5,6 @@ package web
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -14,6 +13,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // files holds templates/ and static/. static/dist/ (built by `npm run build`) is included
@@ -30,6 +30,7 @@ type Renderer struct {
 	partials *template.Template            // every partial, for HTMX responses
 	assets   Assets
 	logger   *slog.Logger
+	buffers  sync.Pool // of *bytes.Buffer: see buffer
 }
 
 // PageData is what every page template receives: .Path, .Assets and .Nonce for the
@@ -100,11 +101,9 @@ func (r *Renderer) Partial(w http.ResponseWriter, req *http.Request, status int,
 // the details stay in the log. A client that went away gets no answer and no error in the
 // log (ClientGone), and an answer already begun is not followed by an error page.
 func (r *Renderer) ServerError(w http.ResponseWriter, req *http.Request, err error) {
-	if ClientGone(req, err) {
-		r.logger.Info("client went away", "method", req.Method, "path", req.URL.Path, "error", err)
+	if !logFailure(r.logger, req, err) {
 		return
 	}
-	r.logger.Error("request failed", "method", req.Method, "path", req.URL.Path, "error", err)
 	if responseStarted(w) {
 		return // an error page now would be glued to the end of the part already sent
 	}
@@ -125,30 +124,41 @@ func (r *Renderer) ServerError(w http.ResponseWriter, req *http.Request, err err
 // write renders into a buffer first, so a template error becomes a clean 500 page instead
 // of half a page followed by an error message.
 func (r *Renderer) write(w http.ResponseWriter, req *http.Request, status int, tmpl *template.Template, name string, data any) {
-	var buf bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+	buf := r.buffer()
+	defer r.release(buf)
+	if err := tmpl.ExecuteTemplate(buf, name, data); err != nil {
 		r.ServerError(w, req, fmt.Errorf("render template %q: %w", name, err))
 		return
 	}
 	writeHTML(w, status, buf.Bytes())
 }
 
+// buffer returns an empty buffer to render a page into: one a page before used, when there
+// is one. A page of 50 rows is tens of kilobytes, and a new buffer for each request grew
+// step by step to that size, copying what it held at each step, for the garbage collector
+// to clear after.
+func (r *Renderer) buffer() *bytes.Buffer {
+	if buf, ok := r.buffers.Get().(*bytes.Buffer); ok {
+		buf.Reset()
+		return buf
+	}
+	return new(bytes.Buffer)
+}
+
+// release keeps buf for a later page, unless an unusually big page made it too big to keep.
+func (r *Renderer) release(buf *bytes.Buffer) {
+	if buf.Cap() <= maxKeptBuffer {
+		r.buffers.Put(buf)
+	}
+}
+
+// maxKeptBuffer is the biggest buffer release keeps (1 MiB).
+const maxKeptBuffer = 1 << 20
+
 func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(body)
-}
-
-// WriteJSON answers with v as JSON: the answers of the API and of the health checks.
-func WriteJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
-}
-
-// WriteError answers {"error": message}, the shape of every error the API gives.
-func WriteError(w http.ResponseWriter, status int, message string) {
-	WriteJSON(w, status, map[string]string{"error": message})
 }
 
 // IsHTMX reports whether htmx sent the request (htmx adds this header to each one), so a

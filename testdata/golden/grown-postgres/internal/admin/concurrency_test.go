@@ -45,11 +45,10 @@ func concurrently(t *testing.T, writers int, want int, save func(writer, n int) 
 
 // postForm sends a form from a goroutine: it reports errors instead of stopping the test.
 func (b *browser) postForm(path string, form url.Values) (int, error) {
-	resp, err := b.client.PostForm(b.base+path, form)
+	resp, _, err := b.Try(http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), nil)
 	if err != nil {
 		return 0, err
 	}
-	defer resp.Body.Close()
 	return resp.StatusCode, nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"myapp/internal/auth"
 	"myapp/internal/models"
+	"myapp/internal/web"
 )
 
 // Permission is one row of auth_permissions, and whether the group holds it.
@@ -53,36 +54,60 @@ func (s *Store) SetGroupPermissions(ctx context.Context, groupID int64, granted 
 	if err != nil {
 		return err
 	}
-	var was, now []string
+	links := make([]link, len(before))
+	for i, perm := range before {
+		links[i] = link{ID: perm.ID, Name: perm.Model + "." + perm.Action, Held: perm.Granted}
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := authorizeGrants(ctx, tx, actor, groupID, before, granted); err != nil {
 			return err
 		}
-		var p params
-		if _, err := tx.ExecContext(ctx, "DELETE FROM auth_group_permissions WHERE group_id = "+p.add(groupID), p...); err != nil {
+		change, err := replaceLinks(ctx, tx, linkTable{"auth_group_permissions", "group_id", "permission_id", " "}, groupID, links, granted)
+		if err != nil || change.Old == change.New {
 			return err
-		}
-		for _, perm := range before {
-			name := perm.Model + "." + perm.Action
-			if perm.Granted {
-				was = append(was, name)
-			}
-			if !slices.Contains(granted, perm.ID) {
-				continue
-			}
-			now = append(now, name)
-			var p params
-			query := "INSERT INTO auth_group_permissions (group_id, permission_id) VALUES (" + p.add(groupID) + ", " + p.add(perm.ID) + ")"
-			if _, err := tx.ExecContext(ctx, query, p...); err != nil {
-				return err
-			}
-		}
-		change := Change{Old: strings.Join(was, " "), New: strings.Join(now, " ")}
-		if change.Old == change.New {
-			return nil
 		}
 		return s.audit(ctx, tx, actor, "change", groupsModel, groupID, map[string]Change{"permissions": change})
 	})
+}
+
+// linkTable is a many-to-many table: a user's groups (auth_group_users) or a group's
+// permissions (auth_group_permissions). The owner is the row whose page of checkboxes saves it.
+type linkTable struct {
+	Name, OwnerColumn, OtherColumn string
+	Separator                      string // between names in the audit log: "a, b" or "notes.add notes.view"
+}
+
+// link is one row an owner may link to (a group, a permission), and whether it does now.
+type link struct {
+	ID   int64
+	Name string // as the audit log shows it
+	Held bool
+}
+
+// replaceLinks makes owner link to exactly the rows of links whose ids are in chosen, in tx,
+// and returns the change for the audit log: the names linked before and after. Ids in chosen
+// that are not among links are ignored.
+func replaceLinks(ctx context.Context, tx *sql.Tx, table linkTable, owner int64, links []link, chosen []int64) (Change, error) {
+	var p params
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+table.Name+" WHERE "+table.OwnerColumn+" = "+p.add(owner), p...); err != nil {
+		return Change{}, err
+	}
+	var was, now []string
+	for _, l := range links {
+		if l.Held {
+			was = append(was, l.Name)
+		}
+		if !slices.Contains(chosen, l.ID) {
+			continue
+		}
+		now = append(now, l.Name)
+		var p params
+		query := "INSERT INTO " + table.Name + " (" + table.OwnerColumn + ", " + table.OtherColumn + ") VALUES (" + p.add(owner) + ", " + p.add(l.ID) + ")"
+		if _, err := tx.ExecContext(ctx, query, p...); err != nil {
+			return Change{}, err
+		}
+	}
+	return Change{Old: strings.Join(was, table.Separator), New: strings.Join(now, table.Separator)}, nil
 }
 
 // authorizeGrants applies auth.MayChangeGroup to the permissions that would be granted or
@@ -117,11 +142,8 @@ type matrixView struct {
 
 // Permissions shows the group's permission matrix.
 func (h *Handlers) Permissions(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || !h.allow(w, r, groupsModel.Name, "view") {
-		if err != nil {
-			h.render.Page(w, r, http.StatusNotFound, "404", nil)
-		}
+	id, ok := h.linkOwner(w, r, groupsModel, "view")
+	if !ok {
 		return
 	}
 	group, err := h.store.Get(r.Context(), groupsModel, id)
@@ -150,30 +172,46 @@ func (h *Handlers) Permissions(w http.ResponseWriter, r *http.Request) {
 
 // SavePermissions saves the ticked boxes of the matrix (each sends "permission" = its id).
 func (h *Handlers) SavePermissions(w http.ResponseWriter, r *http.Request) {
+	h.saveLinks(w, r, groupsModel, "permission", h.store.SetGroupPermissions, "permissions")
+}
+
+// linkOwner reads the id in the URL of a page of checkboxes (a user's groups, a group's
+// permissions) and checks the permission action on m; when either fails it answers (404 or
+// 403) and returns false.
+func (h *Handlers) linkOwner(w http.ResponseWriter, r *http.Request, m Model, action string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || !h.allow(w, r, groupsModel.Name, "change") {
-		if err != nil {
-			h.render.Page(w, r, http.StatusNotFound, "404", nil)
-		}
+	if err != nil {
+		h.render.Page(w, r, http.StatusNotFound, "404", nil)
+		return 0, false
+	}
+	return id, h.allow(w, r, m.Name, action)
+}
+
+// saveLinks saves a page of checkboxes on the row of m in the URL: each ticked box sends box =
+// the id of what it links to, save stores the ticked ids, and the answer goes back to the page
+// (/admin/<m>/<id>/<page>).
+func (h *Handlers) saveLinks(w http.ResponseWriter, r *http.Request, m Model, box string, save func(context.Context, int64, []int64, Actor) error, page string) {
+	id, ok := h.linkOwner(w, r, m, "change")
+	if !ok {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
+		web.WriteTextError(w, http.StatusBadRequest, "the form could not be read")
 		return
 	}
-	if _, err := h.store.Get(r.Context(), groupsModel, id); err != nil {
+	if _, err := h.store.Get(r.Context(), m, id); err != nil {
 		h.notFoundOr(w, r, err)
 		return
 	}
-	var granted []int64
-	for _, text := range r.PostForm["permission"] {
-		if permission, err := strconv.ParseInt(text, 10, 64); err == nil {
-			granted = append(granted, permission)
+	var chosen []int64
+	for _, text := range r.PostForm[box] {
+		if other, err := strconv.ParseInt(text, 10, 64); err == nil {
+			chosen = append(chosen, other)
 		}
 	}
-	if err := h.store.SetGroupPermissions(r.Context(), id, granted, h.actor(r)); err != nil {
+	if err := save(r.Context(), id, chosen, h.actor(r)); err != nil {
 		h.notFoundOr(w, r, err) // 403 with the reason when auth's rules refuse
 		return
 	}
-	http.Redirect(w, r, "/admin/groups/"+strconv.FormatInt(id, 10)+"/permissions", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/"+m.Name+"/"+strconv.FormatInt(id, 10)+"/"+page, http.StatusSeeOther)
 }

@@ -4,20 +4,15 @@
 package admin_test
 
 import (
-	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"myapp/internal/admin"
 	"myapp/internal/testutil"
-	"myapp/internal/web"
 )
 
 var sizes = []admin.Option{
@@ -46,44 +41,15 @@ var specimensModel = admin.Model{
 	Sort:    "name",
 }
 
-// allowAll is a Guard that lets the test's superuser do anything.
-type allowAll struct{}
-
-func (allowAll) HasPerm(_ context.Context, _ int64, _, _ string) (bool, error) { return true, nil }
-func (allowAll) ClientAddress(*http.Request) string                            { return "127.0.0.1" }
-func (allowAll) HashPassword(context.Context, string) (string, error) {
-	return "", errors.New("no passwords in this test")
-}
-
 // newSpecimenSite serves the admin with the specimens model, to a superuser, and returns a
 // browser, the database and the id of a group named editors.
 func newSpecimenSite(t *testing.T) (*browser, *sql.DB, int64) {
 	t.Helper()
-	logger, db := testutil.Logger(t), testutil.NewDB(t)
+	db := testutil.NewDB(t)
 	if _, err := db.ExecContext(t.Context(), specimensTable); err != nil {
 		t.Fatal(err)
 	}
-	render, err := web.NewRenderer(logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := admin.NewHandlers(render, admin.NewStore(db), allowAll{}, logger, append(admin.Models(), specimensModel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /admin/{model}", site.List)
-	mux.HandleFunc("POST /admin/{model}/new", site.Create)
-	mux.HandleFunc("GET /admin/{model}/{id}", site.Edit)
-	mux.HandleFunc("POST /admin/{model}/{id}", site.Update)
-	super := &web.User{ID: 1, Email: "super@example.com", IsStaff: true, IsSuperuser: true}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mux.ServeHTTP(w, r.WithContext(web.WithUser(r.Context(), super)))
-	}))
-	t.Cleanup(srv.Close)
-	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	b := &browser{t: t, base: srv.URL, client: client}
+	b := serveModels(t, db, specimensModel)
 	if status, body := b.post("/admin/groups/new", url.Values{"name": {"editors"}}); status != http.StatusSeeOther {
 		t.Fatalf("add a group: status %d\n%s", status, body)
 	}

@@ -1,8 +1,17 @@
 // The admin declaration of the books table, made by `fastopp add model Book`. Change
 // List, Search, Filters or Fields to change what the admin shows; a new column needs its
-// migration first.
+// migration first. The rules of a book are not here but in its service
+// (services.ValidateBook), which Validate runs on every save.
 
 package admin
+
+import (
+	"context"
+	"database/sql"
+
+	"myapp/internal/models"
+	"myapp/internal/services"
+)
 
 var booksModel = Model{
 	Name:     "books",
@@ -26,4 +35,12 @@ var booksModel = Model{
 	Search:  []string{"title", "summary"},
 	Filters: []string{"published", "author_id", "owner_id", "released", "created_at"},
 	Sort:    "-created_at",
+	// Every add and change through the admin is checked by the service's rules too.
+	Validate: func(ctx context.Context, tx *sql.Tx, id int64) error {
+		row, err := models.New(tx).GetBook(ctx, id)
+		if err != nil {
+			return err
+		}
+		return services.ValidateBook(row)
+	},
 }

@@ -9,18 +9,20 @@ import (
 	"net/url"
 	"sync"
 	"testing"
+
+	"myapp/internal/testutil"
 )
 
 // signedIn is one user logged in three ways: a browser session, an access token and a
 // refresh token.
 type signedIn struct {
-	browser         *browser
+	browser         *testutil.Client
 	access, refresh string
 }
 
-func signIn(t *testing.T, b *browser, email, password string) signedIn {
+func signIn(t *testing.T, b *testutil.Client, email, password string) signedIn {
 	t.Helper()
-	b.login(email, password)
+	b.Login(email, password)
 	tokens := getTokens(t, b, email, password)
 	return signedIn{browser: b, access: tokens["access_token"].(string), refresh: tokens["refresh_token"].(string)}
 }
@@ -28,11 +30,11 @@ func signIn(t *testing.T, b *browser, email, password string) signedIn {
 // alive reports which of the three still work.
 func (in signedIn) alive(t *testing.T) (session, access, refresh bool) {
 	t.Helper()
-	resp, _ := in.browser.get("/account")
+	resp, _ := in.browser.Get("/account")
 	session = resp.StatusCode == http.StatusOK
-	resp, _ = in.browser.getJSON("/api/me", bearer(in.access))
+	resp, _ = in.browser.GetJSON("/api/me", bearer(in.access))
 	access = resp.StatusCode == http.StatusOK
-	resp, _ = in.browser.postJSON("/api/auth/refresh", map[string]string{"refresh_token": in.refresh}, nil)
+	resp, _ = in.browser.PostJSON("/api/auth/refresh", map[string]string{"refresh_token": in.refresh}, nil)
 	refresh = resp.StatusCode == http.StatusOK
 	return session, access, refresh
 }
@@ -42,33 +44,33 @@ func TestNewPasswordOrDeactivationEndsEverySessionAndToken(t *testing.T) {
 	paths := []struct {
 		name string
 		// do makes the change; other is a second browser of the same user, which may use it.
-		do func(t *testing.T, s *Service, other *browser)
+		do func(t *testing.T, s *Service, other *testutil.Client)
 	}{
-		{"account page", func(t *testing.T, s *Service, other *browser) {
-			other.login(email, password)
+		{"account page", func(t *testing.T, s *Service, other *testutil.Client) {
+			other.Login(email, password)
 			form := url.Values{"current_password": {password}, "new_password": {newPassword}, "new_password_again": {newPassword}}
-			if resp, body := other.post("/account/password", form); resp.StatusCode != http.StatusSeeOther {
+			if resp, body := other.PostForm("/account/password", form); resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("change the password: status %d\n%s", resp.StatusCode, body)
 			}
 		}},
-		{"changepassword command (SetPassword)", func(t *testing.T, s *Service, _ *browser) {
+		{"changepassword command (SetPassword)", func(t *testing.T, s *Service, _ *testutil.Client) {
 			user, _ := s.UserByEmail(t.Context(), email)
 			if err := s.SetPassword(t.Context(), user.ID, newPassword); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{"users deactivate command (SetActive)", func(t *testing.T, s *Service, _ *browser) {
+		{"users deactivate command (SetActive)", func(t *testing.T, s *Service, _ *testutil.Client) {
 			if err := s.SetActive(t.Context(), email, false); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{"emergency access link", func(t *testing.T, s *Service, other *browser) {
+		{"emergency access link", func(t *testing.T, s *Service, other *testutil.Client) {
 			token, err := s.CreateEmergencyToken(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
 			form := url.Values{"token": {token}, "email": {email}, "password": {newPassword}}
-			if resp, body := other.post("/emergency-access", form); resp.StatusCode != http.StatusOK {
+			if resp, body := other.PostForm("/emergency-access", form); resp.StatusCode != http.StatusOK {
 				t.Fatalf("use the emergency link: status %d\n%s", resp.StatusCode, body)
 			}
 		}},
@@ -110,7 +112,7 @@ func TestPasswordHashUpgradeKeepsOtherSessions(t *testing.T) {
 	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
 	in := signIn(t, newBrowser(t, server), "ada@example.com", "correct horse battery")
 	s.hasher = NewHasher(DefaultHashParams) // stronger parameters: the next login upgrades the hash
-	newBrowser(t, server).login("ada@example.com", "correct horse battery")
+	newBrowser(t, server).Login("ada@example.com", "correct horse battery")
 	if session, access, _ := in.alive(t); !session || !access {
 		t.Errorf("after a hash upgrade: session %v, access token %v; want both still working", session, access)
 	}

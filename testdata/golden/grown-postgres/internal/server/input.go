@@ -1,66 +1,82 @@
 // Refusing bad text at the door: one middleware checks the address and every form field of
-// every request, so no handler can pass a NUL character or broken UTF-8 to the database.
-// (JSON bodies are checked where they are read: web.ReadJSON.)
+// every request, so no handler can pass a NUL character or broken UTF-8 to the database, and
+// limits the size of every form. (JSON bodies are checked where they are read: web.ReadJSON.)
 
 package server
 
 import (
+	"errors"
 	"fmt"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"myapp/internal/web"
 )
 
-// maxFormMemory is how much of a multipart form (one with files) is held in memory; the rest
-// goes to temporary files. It is net/http's own default.
-const maxFormMemory = 32 << 20
+// maxFormBytes is the largest form the app reads: forms of text fields are far smaller. A larger
+// one is refused with 413 as soon as it passes this size, so nobody can fill the server's
+// memory or disk by posting a huge form. A route that takes big uploads needs its own limit.
+const maxFormBytes = 1 << 20 // 1 MiB
 
 // rejectBadText answers 400 to a request whose path, query parameters or form fields hold text
-// that web.TextProblem refuses, saying which one. It reads the form here, once: handlers then
-// find it in r.PostForm as usual.
+// that web.TextProblem refuses, saying which one, and 413 to a form over maxFormBytes. It reads
+// the form here, once: handlers then find it in r.PostForm as usual.
 func rejectBadText(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if problem := badText(r); problem != "" {
-			answerError(w, r, http.StatusBadRequest, problem+". Send text as UTF-8, without NUL characters")
-			return
+		if isForm(r) {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		}
-		next.ServeHTTP(w, r)
+		problem := badText(r)
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(problem.err, &tooBig):
+			web.Refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is larger than %d bytes: send less text", maxFormBytes))
+		case problem.message != "":
+			web.Refuse(w, r, http.StatusBadRequest, problem.message+". Send text as UTF-8, without NUL characters")
+		default:
+			next.ServeHTTP(w, r)
+		}
 	})
 }
 
-// badText returns what is wrong with the text of r, or "".
-func badText(r *http.Request) string {
+// textProblem is what badText found wrong: a message for the client, and the error that
+// stopped the form from being read, if that was the problem.
+type textProblem struct {
+	message string
+	err     error
+}
+
+// badText returns what is wrong with the text of r; its message is "" when nothing is.
+func badText(r *http.Request) textProblem {
 	if problem := web.TextProblem(r.URL.Path); problem != "" {
-		return "The address " + problem
+		return textProblem{message: "The address " + problem}
 	}
 	// A query pair that cannot be read at all (?a;b) is dropped, as r.URL.Query() drops it
 	// for the handlers too.
 	query, _ := url.ParseQuery(r.URL.RawQuery)
 	if problem := badField(query); problem != "" {
-		return problem
+		return textProblem{message: problem}
 	}
 	form, err := readForm(r)
 	if err != nil {
-		return "The form could not be read (" + err.Error() + ")"
+		return textProblem{message: "The form could not be read (" + err.Error() + ")", err: err}
 	}
 	if form == nil {
-		return ""
+		return textProblem{}
 	}
 	if problem := badField(form.Value); problem != "" {
-		return problem
+		return textProblem{message: problem}
 	}
 	for name, files := range form.File {
 		for _, file := range files {
 			if problem := web.TextProblem(file.Filename); problem != "" {
-				return fmt.Sprintf("The name of the file in %q %s", name, problem)
+				return textProblem{message: fmt.Sprintf("The name of the file in %q %s", name, problem)}
 			}
 		}
 	}
-	return ""
+	return textProblem{}
 }
 
 // badField says which field of values has a name or a value that web.TextProblem refuses.
@@ -79,24 +95,28 @@ func badField(values map[string][]string) string {
 // parser) and returns its fields, or nil for any other body. Handlers then find the same
 // fields in r.PostForm as usual.
 func readForm(r *http.Request) (*multipart.Form, error) {
-	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch mediaType {
+	switch formType(r) {
 	case "application/x-www-form-urlencoded":
 		err := r.ParseForm()
 		return &multipart.Form{Value: r.PostForm}, err
 	case "multipart/form-data":
-		err := r.ParseMultipartForm(maxFormMemory)
+		err := r.ParseMultipartForm(maxFormBytes) // the whole form fits in memory: no temporary files
 		return r.MultipartForm, err
 	}
 	return nil, nil
 }
 
-// answerError answers a refused request with status and message: in JSON under /api/, like
-// every other API answer, and in plain text elsewhere.
-func answerError(w http.ResponseWriter, r *http.Request, status int, message string) {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		web.WriteError(w, status, message)
-		return
+// formType is the media type of r's body, such as "multipart/form-data".
+func formType(r *http.Request) string {
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mediaType
+}
+
+// isForm reports whether r's body is a form, which rejectBadText reads.
+func isForm(r *http.Request) bool {
+	switch formType(r) {
+	case "application/x-www-form-urlencoded", "multipart/form-data":
+		return true
 	}
-	http.Error(w, http.StatusText(status)+": "+message, status)
+	return false
 }

@@ -49,6 +49,9 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 	handler = securityHeaders(cfg.IsProduction(), handler)
 	handler = contentSecurityPolicy(render.Assets(), handler) // csp.go
 	handler = recoverPanics(render, logger, handler)
+	// Where each request came from, for throttling and the audit log (web.ClientAddress);
+	// behind a proxy, CLIENT_IP_HEADER names the header that says so.
+	handler = web.ClientAddresses(cfg.ClientIPHeader, handler)
 	handler = logRequests(logger, handler)
 	return handler, nil
 }
@@ -56,5 +59,5 @@ func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, erro
 // refuseCrossOrigin answers a request refused as cross-site with 403: in JSON under /api/,
 // like every other API answer, and in plain text elsewhere.
 func refuseCrossOrigin(w http.ResponseWriter, r *http.Request) {
-	answerError(w, r, http.StatusForbidden, "this request came from another site, so it was refused") // input.go
+	web.Refuse(w, r, http.StatusForbidden, "this request came from another site, so it was refused")
 }

@@ -1,6 +1,8 @@
 // The author service, made by `fastopp add model Author`: the rules of a author, in
 // one place, over the sqlc queries in internal/database/queries/authors.sql. Add your
-// own checks to validateAuthor; every path that saves a author goes through it.
+// own checks to ValidateAuthor; every path that saves a author goes through it: this
+// service's Create and Update, and the admin, whose declaration (internal/admin/model_authors.go)
+// calls it on every add and change.
 
 package services
 
@@ -49,7 +51,7 @@ func (s *AuthorService) List(ctx context.Context, opts ListOptions) ([]models.Au
 
 // Create checks a new author and saves it.
 func (s *AuthorService) Create(ctx context.Context, params models.CreateAuthorParams) (models.Author, error) {
-	if err := validateAuthor(models.Author{
+	if err := ValidateAuthor(models.Author{
 		Name: params.Name,
 		Bio:  params.Bio,
 		Type: params.Type,
@@ -62,7 +64,7 @@ func (s *AuthorService) Create(ctx context.Context, params models.CreateAuthorPa
 
 // Update checks a changed author and saves it; ErrNotFound when its id has no row.
 func (s *AuthorService) Update(ctx context.Context, params models.UpdateAuthorParams) (models.Author, error) {
-	if err := validateAuthor(models.Author{
+	if err := ValidateAuthor(models.Author{
 		Name: params.Name,
 		Bio:  params.Bio,
 		Type: params.Type,
@@ -86,8 +88,9 @@ func (s *AuthorService) Delete(ctx context.Context, id int64) error {
 	return err
 }
 
-// validateAuthor returns a ValidationError naming each field that is not acceptable.
-func validateAuthor(row models.Author) error {
+// ValidateAuthor returns a ValidationError naming each column that is not acceptable, with
+// what is wrong in words the admin's form shows beside the field: problems["column"] = "...".
+func ValidateAuthor(row models.Author) error {
 	problems := ValidationError{}
 	required(problems, map[string]string{
 		"name": row.Name,

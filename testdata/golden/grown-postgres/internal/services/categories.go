@@ -1,6 +1,8 @@
 // The category service, made by `fastopp add model Category`: the rules of a category, in
 // one place, over the sqlc queries in internal/database/queries/categories.sql. Add your
-// own checks to validateCategory; every path that saves a category goes through it.
+// own checks to ValidateCategory; every path that saves a category goes through it: this
+// service's Create and Update, and the admin, whose declaration (internal/admin/model_categories.go)
+// calls it on every add and change.
 
 package services
 
@@ -49,7 +51,7 @@ func (s *CategoryService) List(ctx context.Context, opts ListOptions) ([]models.
 
 // Create checks a new category and saves it.
 func (s *CategoryService) Create(ctx context.Context, params models.CreateCategoryParams) (models.Category, error) {
-	if err := validateCategory(models.Category{
+	if err := ValidateCategory(models.Category{
 		Name:     params.Name,
 		ParentID: params.ParentID,
 		Meta:     params.Meta,
@@ -68,7 +70,7 @@ func (s *CategoryService) Create(ctx context.Context, params models.CreateCatego
 
 // Update checks a changed category and saves it; ErrNotFound when its id has no row.
 func (s *CategoryService) Update(ctx context.Context, params models.UpdateCategoryParams) (models.Category, error) {
-	if err := validateCategory(models.Category{
+	if err := ValidateCategory(models.Category{
 		Name:     params.Name,
 		ParentID: params.ParentID,
 		Meta:     params.Meta,
@@ -98,8 +100,9 @@ func (s *CategoryService) Delete(ctx context.Context, id int64) error {
 	return err
 }
 
-// validateCategory returns a ValidationError naming each field that is not acceptable.
-func validateCategory(row models.Category) error {
+// ValidateCategory returns a ValidationError naming each column that is not acceptable, with
+// what is wrong in words the admin's form shows beside the field: problems["column"] = "...".
+func ValidateCategory(row models.Category) error {
 	problems := ValidationError{}
 	required(problems, map[string]string{
 		"name": row.Name,

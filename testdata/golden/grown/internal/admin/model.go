@@ -89,6 +89,13 @@ type Model struct {
 	// anything is written. An *auth.ForbiddenError refuses it with 403 and changes nothing:
 	// users' applies auth's rules of who may change whom (internal/auth/rules.go).
 	Authorize func(ctx context.Context, tx *sql.Tx, actor Actor, action string, id int64, changes map[string]Change) error
+	// Validate, when set, runs in the transaction of every add and change made through the
+	// admin, after the row is written and before it is committed: it reads row id back and
+	// returns an error to refuse the save, which then changes nothing. A model added with
+	// `fastopp add model` points it at its service's rules (services.ValidateBook), so that the
+	// admin and the service refuse the same rows. A services.ValidationError shows each problem
+	// beside its field, with status 422.
+	Validate func(ctx context.Context, tx *sql.Tx, id int64) error
 	// Defaults are values for NOT NULL columns that the form does not show, set when a row is
 	// added (users.password_hash: an unusable hash until a password is set).
 	Defaults map[string]any

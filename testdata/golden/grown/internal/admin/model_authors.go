@@ -1,8 +1,17 @@
 // The admin declaration of the authors table, made by `fastopp add model Author`. Change
 // List, Search, Filters or Fields to change what the admin shows; a new column needs its
-// migration first.
+// migration first. The rules of a author are not here but in its service
+// (services.ValidateAuthor), which Validate runs on every save.
 
 package admin
+
+import (
+	"context"
+	"database/sql"
+
+	"myapp/internal/models"
+	"myapp/internal/services"
+)
 
 var authorsModel = Model{
 	Name:     "authors",
@@ -22,4 +31,12 @@ var authorsModel = Model{
 	SearchIndex: "authors_search",
 	Filters:     []string{"created_at"},
 	Sort:        "-created_at",
+	// Every add and change through the admin is checked by the service's rules too.
+	Validate: func(ctx context.Context, tx *sql.Tx, id int64) error {
+		row, err := models.New(tx).GetAuthor(ctx, id)
+		if err != nil {
+			return err
+		}
+		return services.ValidateAuthor(row)
+	},
 }

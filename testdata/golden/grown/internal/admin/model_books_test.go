@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"myapp/internal/admin"
 	"myapp/internal/auth"
 	"myapp/internal/services"
 	"myapp/internal/testutil"
@@ -58,6 +59,34 @@ func TestAdminBooks(t *testing.T) {
 	if changed, err := service.Get(t.Context(), id); err != nil || changed.Title != "Title 2" {
 		t.Errorf("after change: %+v, %v", changed, err)
 	}
+
+	// The admin checks each save with the service's rules: the same function, run on the row as
+	// the admin wrote it, so a rule added to services.ValidateBook refuses it here too.
+	var model admin.Model
+	for _, m := range admin.Models() {
+		if m.Name == "books" {
+			model = m
+		}
+	}
+	if model.Validate == nil {
+		t.Fatal("the admin's books has no Validate: point it at services.ValidateBook, as `fastopp add model` does")
+	}
+	tx, err := s.db.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := model.Validate(t.Context(), tx, id); err != nil {
+		t.Errorf("the admin's Validate on the book it saved: %v", err)
+	}
+	if _, err := tx.ExecContext(t.Context(), fmt.Sprintf("UPDATE books SET title = '' WHERE id = %d", id)); err != nil {
+		t.Fatal(err)
+	}
+	var invalid services.ValidationError
+	if err := model.Validate(t.Context(), tx, id); !errors.As(err, &invalid) || invalid["title"] == "" {
+		t.Errorf("the admin's Validate on a book with an empty title: %v, want the service's problem on title", err)
+	}
+	tx.Rollback()
 
 	if status, _ := super.post(fmt.Sprintf("/admin/books/%d/delete", id), nil); status != http.StatusSeeOther {
 		t.Fatalf("delete: status %d", status)

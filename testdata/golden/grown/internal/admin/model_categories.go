@@ -1,8 +1,17 @@
 // The admin declaration of the categories table, made by `fastopp add model Category`. Change
 // List, Search, Filters or Fields to change what the admin shows; a new column needs its
-// migration first.
+// migration first. The rules of a category are not here but in its service
+// (services.ValidateCategory), which Validate runs on every save.
 
 package admin
+
+import (
+	"context"
+	"database/sql"
+
+	"myapp/internal/models"
+	"myapp/internal/services"
+)
 
 var categoriesModel = Model{
 	Name:     "categories",
@@ -28,4 +37,12 @@ var categoriesModel = Model{
 	SearchIndex: "categories_search",
 	Filters:     []string{"parent_id", "starts_at", "day", "featured", "created_at"},
 	Sort:        "-created_at",
+	// Every add and change through the admin is checked by the service's rules too.
+	Validate: func(ctx context.Context, tx *sql.Tx, id int64) error {
+		row, err := models.New(tx).GetCategory(ctx, id)
+		if err != nil {
+			return err
+		}
+		return services.ValidateCategory(row)
+	},
 }

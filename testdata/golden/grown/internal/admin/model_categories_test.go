@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"myapp/internal/admin"
 	"myapp/internal/auth"
 	"myapp/internal/services"
 	"myapp/internal/testutil"
@@ -57,6 +58,34 @@ func TestAdminCategories(t *testing.T) {
 	if changed, err := service.Get(t.Context(), id); err != nil || changed.Name != "Name 2" {
 		t.Errorf("after change: %+v, %v", changed, err)
 	}
+
+	// The admin checks each save with the service's rules: the same function, run on the row as
+	// the admin wrote it, so a rule added to services.ValidateCategory refuses it here too.
+	var model admin.Model
+	for _, m := range admin.Models() {
+		if m.Name == "categories" {
+			model = m
+		}
+	}
+	if model.Validate == nil {
+		t.Fatal("the admin's categories has no Validate: point it at services.ValidateCategory, as `fastopp add model` does")
+	}
+	tx, err := s.db.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := model.Validate(t.Context(), tx, id); err != nil {
+		t.Errorf("the admin's Validate on the category it saved: %v", err)
+	}
+	if _, err := tx.ExecContext(t.Context(), fmt.Sprintf("UPDATE categories SET name = '' WHERE id = %d", id)); err != nil {
+		t.Fatal(err)
+	}
+	var invalid services.ValidationError
+	if err := model.Validate(t.Context(), tx, id); !errors.As(err, &invalid) || invalid["name"] == "" {
+		t.Errorf("the admin's Validate on a category with an empty name: %v, want the service's problem on name", err)
+	}
+	tx.Rollback()
 
 	if status, _ := super.post(fmt.Sprintf("/admin/categories/%d/delete", id), nil); status != http.StatusSeeOther {
 		t.Fatalf("delete: status %d", status)

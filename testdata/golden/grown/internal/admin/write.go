@@ -56,6 +56,9 @@ func (s *Store) Insert(ctx context.Context, m Model, values map[string]any, acto
 		if err := tx.QueryRowContext(ctx, query, p...).Scan(&id); err != nil {
 			return err
 		}
+		if err := validate(ctx, tx, m, id); err != nil {
+			return err
+		}
 		changes := map[string]Change{}
 		for column, value := range values {
 			f, _ := m.Field(column)
@@ -99,6 +102,9 @@ func (s *Store) Update(ctx context.Context, m Model, id int64, values map[string
 		if _, err := tx.ExecContext(ctx, query, p...); err != nil {
 			return err
 		}
+		if err := validate(ctx, tx, m, id); err != nil {
+			return err
+		}
 		if m.AfterChange != nil {
 			if err := m.AfterChange(ctx, tx, id, changes); err != nil {
 				return err
@@ -130,6 +136,21 @@ func (s *Store) Delete(ctx context.Context, m Model, id int64, actor Actor) erro
 		}
 		return s.audit(ctx, tx, actor, "delete", m, id, changes)
 	})
+}
+
+// invalidRow is an error that says what is wrong with each column of a row, such as a
+// services.ValidationError: the form shows each problem beside its field.
+type invalidRow interface {
+	error
+	Problems() map[string]string
+}
+
+// validate runs the model's Validate hook, if it has one, on row id as it was just written.
+func validate(ctx context.Context, tx *sql.Tx, m Model, id int64) error {
+	if m.Validate == nil {
+		return nil
+	}
+	return m.Validate(ctx, tx, id)
 }
 
 // audit writes one entry of the audit log inside the change's transaction.

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+
+	"myapp/internal/web"
 )
 
 // emergencyView is what templates/pages/emergency.html shows.
@@ -21,7 +23,7 @@ type emergencyView struct {
 // EmergencyForm shows the form when the link's token can still be used.
 func (h *Handlers) EmergencyForm(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("token")
-	if err := h.service.CheckEmergencyToken(r.Context(), token, h.clientAddress(r)); err != nil {
+	if err := h.service.CheckEmergencyToken(r.Context(), token, web.ClientAddress(r)); err != nil {
 		h.emergencyRefused(w, r, err)
 		return
 	}
@@ -32,7 +34,7 @@ func (h *Handlers) EmergencyForm(w http.ResponseWriter, r *http.Request) {
 // superuser. Every use, and every refused try, is logged (without the token or password).
 func (h *Handlers) UseEmergency(w http.ResponseWriter, r *http.Request) {
 	token, email, password := r.PostFormValue("token"), strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("password")
-	action, err := h.service.UseEmergencyToken(r.Context(), token, email, password, h.clientAddress(r))
+	action, err := h.service.UseEmergencyToken(r.Context(), token, email, password, web.ClientAddress(r))
 	switch {
 	case errors.Is(err, ErrInvalidToken) || errors.As(err, new(*ThrottledError)):
 		h.emergencyRefused(w, r, err)
@@ -42,7 +44,7 @@ func (h *Handlers) UseEmergency(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		h.render.ServerError(w, r, err)
 	default:
-		h.logger.Warn("emergency access used", "action", action, "email", NormalizeEmail(email), "client", h.clientAddress(r))
+		h.logger.Warn("emergency access used", "action", action, "email", NormalizeEmail(email), "client", web.ClientAddress(r))
 		h.render.Page(w, r, http.StatusOK, "emergency", emergencyView{Done: action, Email: NormalizeEmail(email)})
 	}
 }
@@ -53,7 +55,7 @@ func (h *Handlers) emergencyRefused(w http.ResponseWriter, r *http.Request, err 
 	status, message := loginProblem(w, err)
 	switch {
 	case errors.Is(err, ErrInvalidToken):
-		h.logger.Warn("emergency access refused: unknown, used or expired link", "client", h.clientAddress(r))
+		h.logger.Warn("emergency access refused: unknown, used or expired link", "client", web.ClientAddress(r))
 		h.render.Page(w, r, http.StatusForbidden, "emergency", emergencyView{})
 	case status == http.StatusTooManyRequests:
 		message = "Too many wrong links from your address. " + strings.TrimPrefix(message, "Too many failed logins. ")

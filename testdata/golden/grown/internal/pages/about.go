@@ -1,6 +1,6 @@
 // The About page, made by `fastopp add page about`. Its template is
-// internal/web/templates/pages/about.html; its route is in
-// internal/server/routes_generated.go.
+// internal/web/templates/pages/about.html; its route is one line in
+// internal/server/routes.go, yours to change (wrap it in accounts.RequireLogin to make it private).
 
 package pages
 

@@ -6,15 +6,16 @@ package pages_test
 import (
 	"database/sql"
 	"fmt"
-	"myapp/internal/models"
-	"myapp/internal/pages"
-	"myapp/internal/services"
-	"myapp/internal/testutil"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"myapp/internal/models"
+	"myapp/internal/pages"
+	"myapp/internal/services"
+	"myapp/internal/testutil"
 )
 
 func TestBooksPages(t *testing.T) {

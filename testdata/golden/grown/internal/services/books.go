@@ -1,6 +1,8 @@
 // The book service, made by `fastopp add model Book`: the rules of a book, in
 // one place, over the sqlc queries in internal/database/queries/books.sql. Add your
-// own checks to validateBook; every path that saves a book goes through it.
+// own checks to ValidateBook; every path that saves a book goes through it: this
+// service's Create and Update, and the admin, whose declaration (internal/admin/model_books.go)
+// calls it on every add and change.
 
 package services
 
@@ -49,7 +51,7 @@ func (s *BookService) List(ctx context.Context, opts ListOptions) ([]models.Book
 
 // Create checks a new book and saves it.
 func (s *BookService) Create(ctx context.Context, params models.CreateBookParams) (models.Book, error) {
-	if err := validateBook(models.Book{
+	if err := ValidateBook(models.Book{
 		Title:     params.Title,
 		Pages:     params.Pages,
 		Published: params.Published,
@@ -67,7 +69,7 @@ func (s *BookService) Create(ctx context.Context, params models.CreateBookParams
 
 // Update checks a changed book and saves it; ErrNotFound when its id has no row.
 func (s *BookService) Update(ctx context.Context, params models.UpdateBookParams) (models.Book, error) {
-	if err := validateBook(models.Book{
+	if err := ValidateBook(models.Book{
 		Title:     params.Title,
 		Pages:     params.Pages,
 		Published: params.Published,
@@ -96,8 +98,9 @@ func (s *BookService) Delete(ctx context.Context, id int64) error {
 	return err
 }
 
-// validateBook returns a ValidationError naming each field that is not acceptable.
-func validateBook(row models.Book) error {
+// ValidateBook returns a ValidationError naming each column that is not acceptable, with
+// what is wrong in words the admin's form shows beside the field: problems["column"] = "...".
+func ValidateBook(row models.Book) error {
 	problems := ValidationError{}
 	required(problems, map[string]string{
 		"title": row.Title,

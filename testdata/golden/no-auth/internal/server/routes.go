@@ -1,6 +1,10 @@
-// Every URL of the app, in one place. To add a page, write its handler in internal/pages and
-// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
-// for a path segment.
+// Every URL of the app, in one place, including those `fastopp add` writes: each line is yours
+// to change. To add a page, write its handler in internal/pages and add one line here (or run
+// `fastopp add page`); Go's patterns are "METHOD /path", with {name} for a path segment.
+// A handler is an http.Handler (pages.Home(render)) registered with mux.Handle, or a method of a
+// feature's handler type (notes.List) registered with mux.HandleFunc; a middleware such as
+// accounts.RequireLogin takes and returns an http.Handler, so a method is wrapped as
+// accounts.RequireLogin(http.HandlerFunc(notes.List)).
 
 package server
 
@@ -19,15 +23,15 @@ import (
 func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	notes := pages.NewNotes(render, models.New(database.NewStatements(db)))
+	statements := database.NewStatements(db) // each query prepared once, for every page
+	notes := pages.NewNotes(render, models.New(statements))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
 
 	mux.Handle("GET /demo", pages.Demo(render))
 	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
 
-	// The pages and models added by `fastopp add`, in routes_generated.go.
-	addGeneratedRoutes(mux, render, db)
+	// fastopp add puts the routes of new pages and models above this line.
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(db))

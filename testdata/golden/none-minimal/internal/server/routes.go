@@ -1,6 +1,10 @@
-// Every URL of the app, in one place. To add a page, write its handler in internal/pages and
-// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
-// for a path segment.
+// Every URL of the app, in one place, including those `fastopp add` writes: each line is yours
+// to change. To add a page, write its handler in internal/pages and add one line here (or run
+// `fastopp add page`); Go's patterns are "METHOD /path", with {name} for a path segment.
+// A handler is an http.Handler (pages.Home(render)) registered with mux.Handle, or a method of a
+// feature's handler type (notes.List) registered with mux.HandleFunc; a middleware such as
+// accounts.RequireLogin takes and returns an http.Handler, so a method is wrapped as
+// accounts.RequireLogin(http.HandlerFunc(notes.List)).
 
 package server
 
@@ -15,8 +19,7 @@ import (
 func addRoutes(mux *http.ServeMux, render *web.Renderer) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	// The pages and models added by `fastopp add`, in routes_generated.go.
-	addGeneratedRoutes(mux, render)
+	// fastopp add puts the routes of new pages and models above this line.
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz())

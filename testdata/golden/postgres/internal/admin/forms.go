@@ -36,6 +36,7 @@ type formView struct {
 	CanDelete  bool
 	HistoryURL string
 	Links      []rowLink // the model's Links, for this row
+	Problem    string    // what is wrong with a column the form does not show
 }
 
 // rowLink is one of a model's Links with the row's id in its URL. ID names the link for tests
@@ -70,30 +71,14 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.allow(w, r, m.Name, "add") {
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
-		return
-	}
-	values, problems := parseForm(m, r.PostForm, isSuperuser(r), func(password string) (string, error) {
-		return h.guard.HashPassword(r.Context(), password)
-	})
-	if err := h.checkReferences(r, m, values, problems); err != nil {
-		h.render.ServerError(w, r, err)
-		return
-	}
-	id := int64(0)
-	if len(problems) == 0 {
-		var err error
+	var id int64
+	saved := h.saveForm(w, r, m, 0, func(values map[string]any) (err error) {
 		id, err = h.store.Insert(r.Context(), m, values, h.actor(r))
-		if !h.fieldProblem(w, r, err, m, problems) {
-			return
-		}
+		return err
+	})
+	if saved {
+		http.Redirect(w, r, "/admin/"+m.Name+"/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	}
-	if len(problems) > 0 {
-		h.showForm(w, r, http.StatusUnprocessableEntity, m, 0, postedText(r), problems)
-		return
-	}
-	http.Redirect(w, r, "/admin/"+m.Name+"/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
 // Edit shows the form filled in with the row's values.
@@ -123,44 +108,66 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.allow(w, r, m.Name, "change") {
 		return
 	}
+	saved := h.saveForm(w, r, m, id, func(values map[string]any) error {
+		return h.store.Update(r.Context(), m, id, values, h.actor(r))
+	})
+	if saved {
+		http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+	}
+}
+
+// saveForm reads the posted form of m (row id, or 0 for a new row) and, when every field is
+// good, saves the values with save and returns true. Otherwise it answers the request itself
+// and returns false: the form again with a message beside each refused field (422), 404 for a
+// row that is gone, 403 when the model's Authorize refuses, 400 or 500.
+func (h *Handlers) saveForm(w http.ResponseWriter, r *http.Request, m Model, id int64, save func(values map[string]any) error) bool {
 	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Bad Request: the form could not be read", http.StatusBadRequest)
-		return
+		web.WriteTextError(w, http.StatusBadRequest, "the form could not be read")
+		return false
 	}
 	values, problems := parseForm(m, r.PostForm, isSuperuser(r), func(password string) (string, error) {
 		return h.guard.HashPassword(r.Context(), password)
 	})
 	if err := h.checkReferences(r, m, values, problems); err != nil {
 		h.render.ServerError(w, r, err)
-		return
+		return false
 	}
 	if len(problems) == 0 {
-		err := h.store.Update(r.Context(), m, id, values, h.actor(r))
+		err := save(values)
 		if errors.Is(err, ErrNotFound) || errors.As(err, new(*auth.ForbiddenError)) {
 			h.notFoundOr(w, r, err)
-			return
+			return false
 		}
 		if !h.fieldProblem(w, r, err, m, problems) {
-			return
+			return false
 		}
 	}
 	if len(problems) > 0 {
 		h.showForm(w, r, http.StatusUnprocessableEntity, m, id, postedText(r), problems)
-		return
+		return false
 	}
-	http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+	return true
 }
 
-// fieldProblem turns a duplicate value into a message on its field. It returns false when it
-// answered the request itself, for any other error.
+// fieldProblem turns a duplicate value, or a row the model's Validate refused, into messages
+// on their fields. It returns false when it answered the request itself, for any other error.
 func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err error, m Model, problems map[string]string) bool {
 	var duplicate *FieldError
+	var invalid invalidRow
 	switch {
 	case err == nil:
 		return true
 	case errors.As(err, &duplicate):
 		f, _ := m.Field(duplicate.Column)
 		problems[duplicate.Column] = "Another " + m.Singular + " already has this " + f.Label + "."
+		return true
+	case errors.As(err, &invalid): // the model's Validate refused the row
+		for column, problem := range invalid.Problems() {
+			if _, ok := m.Field(column); !ok {
+				problem, column = column+": "+problem, "" // not on the form: shown above it
+			}
+			problems[column] = strings.TrimSpace(problems[column] + " " + problem)
+		}
 		return true
 	}
 	h.render.ServerError(w, r, err)
@@ -169,7 +176,7 @@ func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err erro
 
 // showForm renders the form with text as the inputs' values and problems beside them.
 func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, m Model, id int64, text, problems map[string]string) {
-	view := formView{Model: m, ID: id, Action: "/admin/" + m.Name + "/new"}
+	view := formView{Model: m, ID: id, Action: "/admin/" + m.Name + "/new", Problem: problems[""]}
 	var err error
 	if id == 0 {
 		view.CanSave, err = h.may(r, m.Name, "add")

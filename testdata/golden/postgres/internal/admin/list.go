@@ -89,9 +89,13 @@ type listColumn struct {
 	Desc    bool
 }
 
-// listRow is one row of the table, already written as text.
+// listRow is one row of the table, already written as text (html/template writes a number
+// through fmt, slower than a string): the first column is the link to the row's page, the
+// others are Cells.
 type listRow struct {
-	ID    int64
+	ID    string
+	URL   string // the row's page
+	Link  string // the first column's text, or "#ID" when it is empty
 	Cells []string
 }
 
@@ -170,12 +174,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, row := range page.Rows {
-		cells := make([]string, len(m.List))
-		for i, column := range m.List {
-			f, _ := m.Field(column)
-			cells[i] = cell(f, row.Values[column], labels[column])
-		}
-		view.Rows = append(view.Rows, listRow{ID: row.ID, Cells: cells})
+		view.Rows = append(view.Rows, newListRow(m, row, labels))
 	}
 	options := map[string][]Option{}
 	for _, column := range m.Filters {
@@ -211,6 +210,24 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		view.NextURL = listURL(m, next)
 	}
 	h.renderTable(w, r, "admin_list", "admin_table", view)
+}
+
+// newListRow writes row out as the table shows it.
+func newListRow(m Model, row Row, labels map[string]map[int64]string) listRow {
+	cells := make([]string, len(m.List))
+	for i, column := range m.List {
+		f, _ := m.Field(column)
+		cells[i] = cell(f, row.Values[column], labels[column])
+	}
+	id := strconv.FormatInt(row.ID, 10)
+	shown := listRow{ID: id, URL: "/admin/" + m.Name + "/" + id, Link: "#" + id, Cells: cells}
+	if len(cells) > 0 {
+		if cells[0] != "" {
+			shown.Link = cells[0]
+		}
+		shown.Cells = cells[1:]
+	}
+	return shown
 }
 
 // toLastPage sends a list asked for a page past its end to its last page.

@@ -43,12 +43,7 @@ var pageQueries = []struct {
 // shows ("1" when it names none), failing the test on anything but a page.
 func pageShown(t *testing.T, b *browser, path string) string {
 	t.Helper()
-	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, b.base+path, nil)
-	resp, err := b.client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp, _ := b.Get(path)
 	if resp.StatusCode == http.StatusFound {
 		target, err := url.Parse(resp.Header.Get("Location"))
 		if err != nil {

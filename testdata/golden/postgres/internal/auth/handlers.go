@@ -1,6 +1,7 @@
 // The web side of auth: the Handlers type and its middleware, which loads the logged-in user
-// for each request and guards pages (RequireLogin) and API routes (RequireUser). Wrap a new
-// route in one of them in internal/server/routes.go to make it private.
+// for each request and guards pages (RequireLogin) and API routes (RequireUser). Like every
+// middleware of the app, each takes and returns an http.Handler: wrap a route's handler in one
+// of them in internal/server/routes.go to make it private.
 
 package auth
 
@@ -8,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -90,21 +90,22 @@ func (h *Handlers) sessionUser(r *http.Request) (models.User, error) {
 }
 
 // RequireLogin lets logged-in users through to next and sends visitors to the login page,
-// which brings them back here afterwards.
-func (h *Handlers) RequireLogin(next http.HandlerFunc) http.Handler {
+// which brings them back here afterwards. A handler method such as h.Account is a function, not
+// an http.Handler: wrap it as RequireLogin(http.HandlerFunc(h.Account)).
+func (h *Handlers) RequireLogin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if web.CurrentUser(r.Context()) == nil {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		next(w, r)
+		next.ServeHTTP(w, r)
 	})
 }
 
 // RequireUser lets API requests with a valid access token (Authorization: Bearer <token>)
 // through to next, with web.CurrentUser set. Others get a JSON 401, never a redirect: an API
 // client cannot fill in a login form.
-func (h *Handlers) RequireUser(next http.HandlerFunc) http.Handler {
+func (h *Handlers) RequireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		scheme, token, found := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !found || !strings.EqualFold(scheme, "Bearer") || token == "" {
@@ -119,32 +120,11 @@ func (h *Handlers) RequireUser(next http.HandlerFunc) http.Handler {
 			return
 		}
 		if err != nil {
-			h.serverError(w, r, err)
+			web.WriteServerError(w, r, h.logger, err)
 			return
 		}
-		next(w, r.WithContext(web.WithUser(r.Context(), webUser(user))))
+		next.ServeHTTP(w, r.WithContext(web.WithUser(r.Context(), webUser(user))))
 	})
-}
-
-// clientAddress is where a request came from, for throttling and the log. Behind a proxy
-// (fly.io, a load balancer) every request comes from the proxy, so CLIENT_IP_HEADER names the
-// header where the proxy writes the visitor's address. Only trust a header your proxy sets.
-func (h *Handlers) clientAddress(r *http.Request) string {
-	if header := h.service.cfg.ClientIPHeader; header != "" {
-		if value, _, _ := strings.Cut(r.Header.Get(header), ","); strings.TrimSpace(value) != "" {
-			return strings.TrimSpace(value)
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// ClientAddress is where a request came from (see clientAddress); the admin's audit log records it.
-func (h *Handlers) ClientAddress(r *http.Request) string {
-	return h.clientAddress(r)
 }
 
 // HasPerm reports whether the user may do action on model (see Service.HasPerm); the admin asks

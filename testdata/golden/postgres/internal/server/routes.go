@@ -1,6 +1,10 @@
-// Every URL of the app, in one place. To add a page, write its handler in internal/pages and
-// add one line here (or run `fastopp add page`); Go's patterns are "METHOD /path", with {name}
-// for a path segment.
+// Every URL of the app, in one place, including those `fastopp add` writes: each line is yours
+// to change. To add a page, write its handler in internal/pages and add one line here (or run
+// `fastopp add page`); Go's patterns are "METHOD /path", with {name} for a path segment.
+// A handler is an http.Handler (pages.Home(render)) registered with mux.Handle, or a method of a
+// feature's handler type (notes.List) registered with mux.HandleFunc; a middleware such as
+// accounts.RequireLogin takes and returns an http.Handler, so a method is wrapped as
+// accounts.RequireLogin(http.HandlerFunc(notes.List)).
 
 package server
 
@@ -22,7 +26,8 @@ import (
 func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	notes := pages.NewNotes(render, models.New(database.NewStatements(db)))
+	statements := database.NewStatements(db) // each query prepared once, for every page
+	notes := pages.NewNotes(render, models.New(statements))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
 
@@ -34,9 +39,9 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.HandleFunc("GET /login", accounts.LoginForm)
 	mux.HandleFunc("POST /login", accounts.Login)
 	mux.HandleFunc("POST /logout", accounts.Logout)
-	mux.Handle("GET /account", accounts.RequireLogin(accounts.Account))
-	mux.Handle("GET /account/password", accounts.RequireLogin(accounts.PasswordForm))
-	mux.Handle("POST /account/password", accounts.RequireLogin(accounts.ChangePassword))
+	mux.Handle("GET /account", accounts.RequireLogin(http.HandlerFunc(accounts.Account)))
+	mux.Handle("GET /account/password", accounts.RequireLogin(http.HandlerFunc(accounts.PasswordForm)))
+	mux.Handle("POST /account/password", accounts.RequireLogin(http.HandlerFunc(accounts.ChangePassword)))
 	if accounts.EmergencyAccessEnabled() {
 		mux.HandleFunc("GET /emergency-access", accounts.EmergencyForm)
 		mux.HandleFunc("POST /emergency-access", accounts.UseEmergency)
@@ -46,35 +51,34 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	// accounts.RequireUser to require an access token.
 	mux.HandleFunc("POST /api/auth/token", accounts.Token)
 	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
-	mux.Handle("GET /api/me", accounts.RequireUser(accounts.Me))
+	mux.Handle("GET /api/me", accounts.RequireUser(http.HandlerFunc(accounts.Me)))
 	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(auth.APINotFound)))
 
 	// The AI chat. The page needs a login; the streaming API takes the page's session cookie
 	// or an access token, so other programs can chat too.
-	mux.Handle("GET /chat", accounts.RequireLogin(chats.Page))
-	mux.Handle("GET /chat/{id}", accounts.RequireLogin(chats.Page))
-	mux.Handle("POST /api/chat", accounts.RequireUserOrSession(chats.Send))
+	mux.Handle("GET /chat", accounts.RequireLogin(http.HandlerFunc(chats.Page)))
+	mux.Handle("GET /chat/{id}", accounts.RequireLogin(http.HandlerFunc(chats.Page)))
+	mux.Handle("POST /api/chat", accounts.RequireUserOrSession(http.HandlerFunc(chats.Send)))
 
 	// The admin, for staff: each handler checks the user's permission on the model in the URL.
-	mux.Handle("GET /admin", accounts.RequireLogin(site.Dashboard))
-	mux.Handle("GET /admin/audit", accounts.RequireLogin(site.Audit))
-	mux.Handle("GET /admin/{model}", accounts.RequireLogin(site.List))
-	mux.Handle("GET /admin/{model}/export.csv", accounts.RequireLogin(site.ExportCSV))
-	mux.Handle("GET /admin/{model}/lookup", accounts.RequireLogin(site.Lookup))
-	mux.Handle("GET /admin/{model}/new", accounts.RequireLogin(site.New))
-	mux.Handle("POST /admin/{model}/new", accounts.RequireLogin(site.Create))
-	mux.Handle("POST /admin/{model}/bulk", accounts.RequireLogin(site.Bulk))
-	mux.Handle("GET /admin/{model}/{id}", accounts.RequireLogin(site.Edit))
-	mux.Handle("POST /admin/{model}/{id}", accounts.RequireLogin(site.Update))
-	mux.Handle("GET /admin/{model}/{id}/delete", accounts.RequireLogin(site.DeleteConfirm))
-	mux.Handle("POST /admin/{model}/{id}/delete", accounts.RequireLogin(site.Delete))
-	mux.Handle("GET /admin/groups/{id}/permissions", accounts.RequireLogin(site.Permissions))
-	mux.Handle("POST /admin/groups/{id}/permissions", accounts.RequireLogin(site.SavePermissions))
-	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(site.Groups))
-	mux.Handle("POST /admin/users/{id}/groups", accounts.RequireLogin(site.SaveGroups))
+	mux.Handle("GET /admin", accounts.RequireLogin(http.HandlerFunc(site.Dashboard)))
+	mux.Handle("GET /admin/audit", accounts.RequireLogin(http.HandlerFunc(site.Audit)))
+	mux.Handle("GET /admin/{model}", accounts.RequireLogin(http.HandlerFunc(site.List)))
+	mux.Handle("GET /admin/{model}/export.csv", accounts.RequireLogin(http.HandlerFunc(site.ExportCSV)))
+	mux.Handle("GET /admin/{model}/lookup", accounts.RequireLogin(http.HandlerFunc(site.Lookup)))
+	mux.Handle("GET /admin/{model}/new", accounts.RequireLogin(http.HandlerFunc(site.New)))
+	mux.Handle("POST /admin/{model}/new", accounts.RequireLogin(http.HandlerFunc(site.Create)))
+	mux.Handle("POST /admin/{model}/bulk", accounts.RequireLogin(http.HandlerFunc(site.Bulk)))
+	mux.Handle("GET /admin/{model}/{id}", accounts.RequireLogin(http.HandlerFunc(site.Edit)))
+	mux.Handle("POST /admin/{model}/{id}", accounts.RequireLogin(http.HandlerFunc(site.Update)))
+	mux.Handle("GET /admin/{model}/{id}/delete", accounts.RequireLogin(http.HandlerFunc(site.DeleteConfirm)))
+	mux.Handle("POST /admin/{model}/{id}/delete", accounts.RequireLogin(http.HandlerFunc(site.Delete)))
+	mux.Handle("GET /admin/groups/{id}/permissions", accounts.RequireLogin(http.HandlerFunc(site.Permissions)))
+	mux.Handle("POST /admin/groups/{id}/permissions", accounts.RequireLogin(http.HandlerFunc(site.SavePermissions)))
+	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.Groups)))
+	mux.Handle("POST /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.SaveGroups)))
 
-	// The pages and models added by `fastopp add`, in routes_generated.go.
-	addGeneratedRoutes(mux, render, db)
+	// fastopp add puts the routes of new pages and models above this line.
 
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(db))

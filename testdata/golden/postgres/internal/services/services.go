@@ -1,6 +1,8 @@
 // Package services holds the rules of each model: what a valid row is, and how rows are
-// found, listed, saved and deleted. `fastopp add model` writes one file here per model; pages,
-// the admin's tests and your own code call these services rather than the SQL directly.
+// found, listed, saved and deleted. `fastopp add model` writes one file here per model, whose
+// Validate<Model> function is the model's rules; pages and your own code call these services
+// rather than the SQL directly, and the admin runs each Validate<Model> on every save.
+// The small helpers those files share are in helpers.go, which fastopp writes with the first model.
 package services
 
 import (
@@ -24,15 +26,6 @@ type ListOptions struct {
 	Size   int    // rows per page; 0 means PageSize
 }
 
-// limits turns a page number and size into the LIMIT and OFFSET of a query.
-func (o ListOptions) limits() (limit, offset int) {
-	size := o.Size
-	if size <= 0 {
-		size = PageSize
-	}
-	return size, max(o.Page-1, 0) * size
-}
-
 // ValidationError lists what is wrong with a row, by field, in words a person can act on.
 type ValidationError map[string]string
 
@@ -45,19 +38,5 @@ func (v ValidationError) Error() string {
 	return "invalid: " + strings.Join(parts, "; ")
 }
 
-// required records a problem for each named text field that is empty.
-func required(problems ValidationError, fields map[string]string) {
-	for name, value := range fields {
-		if strings.TrimSpace(value) == "" {
-			problems[name] = "must not be empty"
-		}
-	}
-}
-
-// orNil returns nil when there is no problem, so callers can write `if err != nil`.
-func (v ValidationError) orNil() error {
-	if len(v) == 0 {
-		return nil
-	}
-	return v
-}
+// Problems returns what is wrong with each column: the admin shows each beside its field.
+func (v ValidationError) Problems() map[string]string { return v }
