@@ -47,22 +47,6 @@ type AddPageOptions struct {
 	Nav   bool
 }
 
-// Addition is what an `add` command will write, worked out before anything is written.
-type Addition struct {
-	Root      string
-	Files     []File   // new files, then changed files fastopp owns, then the manifest
-	Changed   []string // paths of Files that exist already (fastopp's own files, the manifest)
-	Conflicts []string // why the addition cannot be written, even with --force
-	Edited    []string // fastopp-owned files the student edited: written over only with --force
-	// SQLC is set when the query code must be regenerated; it runs on a copy of the app's
-	// SQL before anything is written, and its output joins Files.
-	SQLC  func(ctx context.Context, dir string) error
-	model *Model
-}
-
-// ErrRefused is returned when an addition has conflicts; nothing was written.
-var ErrRefused = errors.New("refused")
-
 // scaffoldData is what a scaffold template sees: the app, and the model or page it adds.
 type scaffoldData struct {
 	App TemplateData
@@ -71,30 +55,31 @@ type scaffoldData struct {
 }
 
 // AddModel runs `fastopp add model`.
-func AddModel(ctx context.Context, templates, scaffolds fs.FS, o AddModelOptions, tools Tools, stdout io.Writer) (*Addition, error) {
+func AddModel(ctx context.Context, templates, scaffolds fs.FS, o AddModelOptions, tools Tools, stdout io.Writer) (*Plan, error) {
 	app, err := loadAppFor(templates, o.Dir)
 	if err != nil {
 		return nil, err
 	}
-	add, err := planModel(app, scaffolds, o)
+	plan, err := planModel(app, scaffolds, o, tools.SQLC)
 	if err != nil {
 		return nil, err
 	}
-	add.SQLC = tools.SQLC
-	return add, add.run(ctx, o.AddOptions, stdout, "add model "+o.Name)
+	plan.Force, plan.Log = o.Force, stdout
+	return plan, NewRunner(o.DryRun, stdout, "add model "+o.Name).Run(ctx, plan)
 }
 
 // AddPage runs `fastopp add page`.
-func AddPage(ctx context.Context, templates, scaffolds fs.FS, o AddPageOptions, stdout io.Writer) (*Addition, error) {
+func AddPage(ctx context.Context, templates, scaffolds fs.FS, o AddPageOptions, stdout io.Writer) (*Plan, error) {
 	app, err := loadAppFor(templates, o.Dir)
 	if err != nil {
 		return nil, err
 	}
-	add, err := planPage(app, scaffolds, o)
+	plan, err := planPage(app, scaffolds, o)
 	if err != nil {
 		return nil, err
 	}
-	return add, add.run(ctx, o.AddOptions, stdout, "add page "+o.Name)
+	plan.Force, plan.Log = o.Force, stdout
+	return plan, NewRunner(o.DryRun, stdout, "add page "+o.Name).Run(ctx, plan)
 }
 
 func loadAppFor(templates fs.FS, dir string) (*App, error) {
@@ -108,8 +93,9 @@ func loadAppFor(templates fs.FS, dir string) (*App, error) {
 	return LoadApp(reg, dir)
 }
 
-// planModel works out every file of a new model without writing any.
-func planModel(app *App, scaffolds fs.FS, o AddModelOptions) (*Addition, error) {
+// planModel works out every file of a new model without writing any; sqlc, when not nil,
+// regenerates the query code in the staging folder before anything is written.
+func planModel(app *App, scaffolds fs.FS, o AddModelOptions, sqlc func(context.Context, string) error) (*Plan, error) {
 	if app.Manifest.DB == DBNone {
 		return nil, fmt.Errorf("this app has no database (it was made with --db none), so it cannot hold models: make a new app with --db sqlite or --db postgres")
 	}
@@ -119,18 +105,18 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions) (*Addition, error) 
 	}
 	for _, m := range app.Manifest.Models {
 		if TableName(m.Name) == name.Table {
-			return nil, fmt.Errorf("%w: model %s already exists (fastopp.json lists it); nothing was changed", ErrRefused, name.Go)
+			return nil, refuse("model %s already exists (fastopp.json lists it)", name.Go)
 		}
 	}
 	if feature := app.tableOwner(name.Table); feature != "" {
-		return nil, fmt.Errorf("%w: the app already has a table %s (the %s feature's): choose another model name", ErrRefused, name.Table, feature)
+		return nil, refuse("the app already has a table %s (the %s feature's): choose another model name", name.Table, feature)
 	}
 	tables, err := app.tables()
 	if err != nil {
 		return nil, err
 	}
 	if file, ok := tables[name.Table]; ok {
-		return nil, fmt.Errorf("%w: the app already has a table %s (made in internal/database/migrations/%s): choose another model name", ErrRefused, name.Table, file)
+		return nil, refuse("the app already has a table %s (made in internal/database/migrations/%s): choose another model name", name.Table, file)
 	}
 	now := time.Now
 	if o.Now != nil {
@@ -156,12 +142,28 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions) (*Addition, error) 
 	if err != nil {
 		return nil, err
 	}
-	add, err := app.addition(files, next)
-	if err != nil {
+	plan, err := app.addition(files, next)
+	if err != nil || sqlc == nil {
+		return plan, err
+	}
+	if plan.Inputs, err = app.sqlcInputs(); err != nil {
 		return nil, err
 	}
-	add.model = model
-	return add, nil
+	plan.Steps = append(plan.Steps, Step{Name: "sqlc generate (query code in internal/models)", Run: func(ctx context.Context, dir string) error {
+		if err := sqlc(ctx, dir); err != nil {
+			return err
+		}
+		// sqlc names a table's type itself: it must be the name the scaffolds used.
+		generated, err := os.ReadFile(filepath.Join(dir, "internal", "models", "models.go"))
+		if err != nil {
+			return err
+		}
+		if !bytes.Contains(generated, []byte("type "+model.Go+" struct")) {
+			return fmt.Errorf("sqlc named the %s table's Go type differently from %s: choose another model name", model.Table, model.Go)
+		}
+		return nil
+	}})
+	return plan, nil
 }
 
 // migrationVersion is a UTC timestamp, one second past the newest model's when the clock
@@ -185,7 +187,7 @@ var (
 )
 
 // planPage works out the files of a new page without writing any.
-func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Addition, error) {
+func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Plan, error) {
 	spec, err := NewPageSpec(o.Name, o.Path, o.Title, o.Nav)
 	if err != nil {
 		return nil, err
@@ -193,7 +195,7 @@ func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Addition, error) {
 	page := newPage(spec)
 	for _, p := range app.Manifest.Pages {
 		if newPage(p).File == page.File {
-			return nil, fmt.Errorf("%w: page %s already exists (fastopp.json lists it); nothing was changed", ErrRefused, o.Name)
+			return nil, refuse("page %s already exists (fastopp.json lists it)", o.Name)
 		}
 	}
 	if err := checkRoute(app, spec.Path); err != nil {
@@ -248,7 +250,7 @@ func checkRoute(app *App, p string) error {
 		taken = taken || m.Pages && "/"+TableName(m.Name) == p
 	}
 	if taken {
-		return fmt.Errorf("%w: the app already answers %s: choose another path, e.g. --path /my-%s", ErrRefused, p, strings.ReplaceAll(strings.Trim(p, "/"), "/", "-"))
+		return refuse("the app already answers %s: choose another path, e.g. --path /my-%s", p, strings.ReplaceAll(strings.Trim(p, "/"), "/", "-"))
 	}
 	return nil
 }
@@ -283,14 +285,14 @@ func renderScaffold(scaffolds fs.FS, kind string, data scaffoldData, names map[s
 	return files, err
 }
 
-// addition combines the new files with the owned files that change, and checks both
-// against the disk: a new file must not exist, and an owned file must be as fastopp wrote
-// it (unless --force).
-func (a *App) addition(files []File, next Manifest) (*Addition, error) {
-	add := &Addition{Root: a.Root}
+// addition plans the new files with the owned files that change, and checks both against
+// the disk: a new file must not exist, and an owned file must be as fastopp wrote it
+// (unless --force).
+func (a *App) addition(files []File, next Manifest) (*Plan, error) {
+	plan := &Plan{Root: a.Root, InPlace: true}
 	for _, f := range files {
 		if exists(a.Root, f.Path) {
-			add.Conflicts = append(add.Conflicts, f.Path+" exists already: move it away or choose another name")
+			plan.Conflicts = append(plan.Conflicts, Conflict{Path: f.Path, Problem: f.Path + " exists already: move it away or choose another name"})
 		}
 	}
 	before, err := a.ownedFiles(a.Manifest)
@@ -315,7 +317,8 @@ func (a *App) addition(files []File, next Manifest) (*Addition, error) {
 			continue
 		}
 		if err == nil && !bytes.Equal(onDisk, before[p].Content) {
-			add.Edited = append(add.Edited, p+" was edited, but fastopp owns it (DO NOT EDIT): move your changes elsewhere, or pass --force to overwrite it")
+			plan.Conflicts = append(plan.Conflicts, Conflict{Path: p, Forcible: true,
+				Problem: p + " was edited, but fastopp owns it (DO NOT EDIT): move your changes elsewhere, or pass --force to overwrite it"})
 		}
 		files = append(files, after[p])
 	}
@@ -323,13 +326,13 @@ func (a *App) addition(files []File, next Manifest) (*Addition, error) {
 	if err != nil {
 		return nil, err
 	}
-	add.Files = append(files, File{Path: ManifestFile, Content: manifest, Mode: 0o644})
-	for _, f := range add.Files {
+	plan.Files = append(files, File{Path: ManifestFile, Content: manifest, Mode: 0o644})
+	for _, f := range plan.Files {
 		if exists(a.Root, f.Path) {
-			add.Changed = append(add.Changed, f.Path)
+			plan.Changed = append(plan.Changed, f.Path)
 		}
 	}
-	return add, nil
+	return plan, nil
 }
 
 func exists(root, p string) bool {
@@ -337,122 +340,29 @@ func exists(root, p string) bool {
 	return err == nil
 }
 
-// run prints the addition for --dry-run, or checks it, runs sqlc and writes it.
-func (add *Addition) run(ctx context.Context, o AddOptions, stdout io.Writer, what string) error {
-	conflicts := add.Conflicts
-	if !o.Force {
-		conflicts = slices.Concat(conflicts, add.Edited)
-	}
-	if o.DryRun {
-		fmt.Fprintf(stdout, "Dry run: this is what fastopp %s would do; nothing was written.\n", what)
-		add.Print(stdout)
-		return add.refusal(conflicts)
-	}
-	if err := add.refusal(conflicts); err != nil {
-		return err
-	}
-	sweepStale(add.Root, stdout)
-	if add.SQLC != nil && add.model != nil {
-		generated, err := add.generateQueries(ctx)
-		if ctx.Err() != nil {
-			return interrupted(ctx)
-		}
-		if err != nil {
-			return err
-		}
-		add.Files = append(add.Files, generated...)
-	}
-	return writeInPlace(add.Root, add.Files)
-}
-
-func (add *Addition) refusal(conflicts []string) error {
-	if len(conflicts) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%w: nothing was written:\n  %s", ErrRefused, strings.Join(conflicts, "\n  "))
-}
-
-// Print writes the addition in the form --dry-run shows.
-func (add *Addition) Print(w io.Writer) {
-	for _, f := range add.Files {
-		verb := "create"
-		if slices.Contains(add.Changed, f.Path) {
-			verb = "update"
-		}
-		fmt.Fprintf(w, "  %-9s %s\n", verb, filepath.Join(add.Root, filepath.FromSlash(f.Path)))
-	}
-	if add.model != nil {
-		fmt.Fprintf(w, "  %-9s %s\n", "run", "sqlc generate (query code in internal/models)")
-	}
-	for _, c := range slices.Concat(add.Conflicts, add.Edited) {
-		fmt.Fprintf(w, "  %-9s %s\n", "conflict", c)
-	}
-}
-
-// generateQueries runs sqlc on a copy of the app's migrations plus the new files, and returns
-// the query code that differs from the app's. sqlc writes one Go file per query file and
-// models.go from the whole schema, so the app's other query files need no second reading:
-// leaving them out makes the same code in half the time.
-func (add *Addition) generateQueries(ctx context.Context) ([]File, error) {
-	stage, err := newStage(add.Root) // beside the app, where a later run finds it if this one is killed
-	if err != nil {
-		return nil, err
-	}
-	defer stage.remove()
-	scratch := stage.dir
-	var sqlFiles []File
+// sqlcInputs are the files sqlc reads besides the new model's query file: the app's
+// migrations and sqlc.yaml. The app's other query files are left out: sqlc writes one Go
+// file per query file and models.go from the whole schema, so they need no second reading,
+// and leaving them out makes the same code in half the time.
+func (a *App) sqlcInputs() ([]File, error) {
 	migrations := "internal/database/migrations"
-	entries, err := os.ReadDir(filepath.Join(add.Root, filepath.FromSlash(migrations)))
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		content, err := os.ReadFile(filepath.Join(add.Root, filepath.FromSlash(migrations), e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		sqlFiles = append(sqlFiles, File{Path: migrations + "/" + e.Name(), Content: content, Mode: 0o644})
-	}
-	config, err := os.ReadFile(filepath.Join(add.Root, "sqlc.yaml"))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read sqlc.yaml: %w", err)
-	}
-	sqlFiles = append(sqlFiles, File{Path: "sqlc.yaml", Content: config, Mode: 0o644})
-	for _, f := range add.Files {
-		if strings.HasSuffix(f.Path, ".sql") {
-			sqlFiles = append(sqlFiles, f)
-		}
-	}
-	if err := WriteFiles(scratch, sqlFiles); err != nil {
-		return nil, err
-	}
-	if err := add.SQLC(ctx, scratch); err != nil {
-		return nil, fmt.Errorf("%w\nNothing was written", err)
-	}
-	out := filepath.Join(scratch, "internal", "models")
-	entries, err = os.ReadDir(out)
+	entries, err := os.ReadDir(filepath.Join(a.Root, filepath.FromSlash(migrations)))
 	if err != nil {
 		return nil, err
 	}
 	var files []File
 	for _, e := range entries {
-		content, err := os.ReadFile(filepath.Join(out, e.Name()))
+		content, err := os.ReadFile(filepath.Join(a.Root, filepath.FromSlash(migrations), e.Name()))
 		if err != nil {
 			return nil, err
 		}
-		p := path.Join("internal/models", e.Name())
-		if e.Name() == "models.go" && !bytes.Contains(content, []byte("type "+add.model.Go+" struct")) {
-			return nil, fmt.Errorf("sqlc named the %s table's Go type differently from %s; nothing was written: choose another model name", add.model.Table, add.model.Go)
-		}
-		if onDisk, err := os.ReadFile(filepath.Join(add.Root, filepath.FromSlash(p))); err == nil && bytes.Equal(onDisk, content) {
-			continue
-		}
-		if exists(add.Root, p) {
-			add.Changed = append(add.Changed, p)
-		}
-		files = append(files, File{Path: p, Content: content, Mode: 0o644})
+		files = append(files, File{Path: path.Join(migrations, e.Name()), Content: content, Mode: 0o644})
 	}
-	return files, nil
+	config, err := os.ReadFile(filepath.Join(a.Root, "sqlc.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read sqlc.yaml: %w", err)
+	}
+	return append(files, File{Path: "sqlc.yaml", Content: config, Mode: 0o644}), nil
 }
 
 // writeInPlace writes files into the app. Each file goes to a temporary name first and is

@@ -241,7 +241,7 @@ func TestAddModelWritesEveryPartAndRefusesASecondTime(t *testing.T) {
 
 	before := snapshot(t, dir)
 	err := addBook(t, dir, fakeSQLC("Book"), true)
-	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "model Book already exists") {
+	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "model Book already exists") {
 		t.Errorf("second add: %v, want a refusal", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -251,7 +251,7 @@ func TestAddModelFailedSQLCLeavesTheAppAsItWas(t *testing.T) {
 	dir := newTestApp(t, DBSQLite)
 	before := snapshot(t, dir)
 	failing := func(context.Context, string) error { return errors.New("sqlc: syntax error near ORDER") }
-	if err := addBook(t, dir, failing, false); err == nil || !strings.Contains(err.Error(), "Nothing was written") {
+	if err := addBook(t, dir, failing, false); err == nil || !strings.Contains(err.Error(), "failed; nothing was written") {
 		t.Errorf("add with failing sqlc: %v", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -270,7 +270,7 @@ func TestAddForceOverwritesOnlyFastoppsOwnFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshot(t, dir)
-	if err := addBook(t, dir, fakeSQLC("Book"), false); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "internal/admin/models.go was edited") {
+	if err := addBook(t, dir, fakeSQLC("Book"), false); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "internal/admin/models.go was edited") {
 		t.Errorf("add over an edited owned file: %v, want a refusal", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -281,7 +281,7 @@ func TestAddForceOverwritesOnlyFastoppsOwnFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	before = snapshot(t, dir)
-	if err := addBook(t, dir, fakeSQLC("Book"), true); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "internal/services/books.go exists already") {
+	if err := addBook(t, dir, fakeSQLC("Book"), true); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "internal/services/books.go exists already") {
 		t.Errorf("add over a student's file with --force: %v, want a refusal", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -341,7 +341,7 @@ func TestAddPageAndItsDryRun(t *testing.T) {
 		{Name: "about"}, {Name: "login"}, {Name: "help", Path: "/admin/help"},
 	} {
 		taken.Dir = dir
-		if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, taken, io.Discard); !errors.Is(err, ErrRefused) {
+		if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, taken, io.Discard); !errors.Is(err, ErrConflict) {
 			t.Errorf("add page %s at %q: %v, want a refusal", taken.Name, taken.Path, err)
 		}
 	}
@@ -473,6 +473,24 @@ func TestSharedHelpersAppearWhenFirstNeeded(t *testing.T) {
 			if ok != (len(tt.want[file]) > 0) {
 				t.Errorf("%s: %s written: %v", tt.name, file, ok)
 			}
+		}
+	}
+}
+
+// TestOneConflictErrorForNewAndAdd: every refusal, of new or of add, is a *ConflictError
+// that errors.Is(err, ErrConflict), so callers test for one thing.
+func TestOneConflictErrorForNewAndAdd(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	_, errNew := New(t.Context(), templates.FS, NewOptions{Name: "app", Dir: dir, SkipTidy: true, SkipAssets: true}, Tools{}, io.Discard)
+	_, errPage := AddPage(t.Context(), templates.FS, scaffolds.FS, AddPageOptions{AddOptions: AddOptions{Dir: dir}, Name: "login"}, io.Discard)
+	if err := addBook(t, dir, fakeSQLC("Book"), false); err != nil {
+		t.Fatal(err)
+	}
+	errModel := addBook(t, dir, fakeSQLC("Book"), false)
+	for name, err := range map[string]error{"new over an app": errNew, "a page at /login": errPage, "a model twice": errModel} {
+		var conflict *ConflictError
+		if !errors.As(err, &conflict) || !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "othing was written") {
+			t.Errorf("%s: %v (%T), want a *ConflictError saying nothing was written", name, err, err)
 		}
 	}
 }
