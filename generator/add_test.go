@@ -494,3 +494,51 @@ func TestOneConflictErrorForNewAndAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestAddWritesOnlyWhatChanged: the runner copies the app's migrations and sqlc.yaml into the
+// staging folder for sqlc, writes back only what differs from the app (the plan's files and
+// the query code sqlc made), and reports those, sqlc's included.
+func TestAddWritesOnlyWhatChanged(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	var staged []string
+	sqlc := func(ctx context.Context, stage string) error {
+		filepath.WalkDir(stage, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(stage, p)
+				staged = append(staged, filepath.ToSlash(rel))
+			}
+			return err
+		})
+		return fakeSQLC("Book")(ctx, stage)
+	}
+	before := snapshot(t, dir)
+	o := AddModelOptions{AddOptions: AddOptions{Dir: dir}, Name: "Book", Fields: []string{"title:string"}}
+	plan, err := AddModel(t.Context(), templates.FS, scaffolds.FS, o, Tools{SQLC: sqlc}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"sqlc.yaml", "internal/database/migrations/00001_create_notes.sql", "internal/database/queries/books.sql"} {
+		if !slices.Contains(staged, want) {
+			t.Errorf("sqlc did not find %s in the staging folder: %v", want, staged)
+		}
+	}
+	if slices.Contains(staged, "internal/database/queries/notes.sql") {
+		t.Errorf("the app's other query files were staged: sqlc needs only the new one")
+	}
+	after := snapshot(t, dir)
+	for abs, sum := range after {
+		p, _ := filepath.Rel(dir, abs)
+		p = filepath.ToSlash(p)
+		written := slices.ContainsFunc(plan.Files, func(f File) bool { return f.Path == p })
+		old, existed := before[abs]
+		if changed := !existed || old != sum; changed != written {
+			t.Errorf("%s: changed on disk %v, in the plan %v", p, changed, written)
+		}
+		if existed && written != slices.Contains(plan.Changed, p) {
+			t.Errorf("%s: written over, but the report does not say update", p)
+		}
+	}
+	if !slices.ContainsFunc(plan.Files, func(f File) bool { return f.Path == "internal/models/models.go" }) {
+		t.Errorf("the report lacks the models.go sqlc made")
+	}
+}
