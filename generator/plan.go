@@ -37,6 +37,7 @@ type Plan struct {
 	InPlace   bool
 	Changed   []string   // paths of Files that exist in Root already
 	Conflicts []Conflict // why the plan would be refused
+	Existing  int        // entries already in Root, for new: a folder that is not empty needs --force
 	Force     bool       // write over the conflicts that --force may overrule
 	Log       io.Writer  // notes, such as a removed staging folder; nil discards them
 }
@@ -105,10 +106,7 @@ func (p *Plan) CheckTarget() error {
 	if err != nil {
 		return err
 	}
-	if len(entries) == 0 {
-		return nil
-	}
-	p.Conflicts = append(p.Conflicts, Conflict{Forcible: true}) // the folder itself: not empty
+	p.Existing = len(entries)
 	for _, f := range p.Files {
 		if exists(p.Root, f.Path) {
 			p.Conflicts = append(p.Conflicts, Conflict{Path: f.Path, Forcible: true})
@@ -121,26 +119,15 @@ func (p *Plan) CheckTarget() error {
 // Refused returns the ConflictError that stops the plan, or nil.
 func (p *Plan) Refused() error {
 	var refused []Conflict
-	existing := 0
 	for _, c := range p.Conflicts {
-		if c.Forcible && p.Force {
-			continue
+		if !c.Forcible || !p.Force {
+			refused = append(refused, c)
 		}
-		if !p.InPlace && c.Path == "" {
-			existing = p.entries()
-			continue
-		}
-		refused = append(refused, c)
 	}
-	if len(refused) == 0 && existing == 0 {
+	if len(refused) == 0 && (p.InPlace || p.Existing == 0 || p.Force) {
 		return nil
 	}
-	return &ConflictError{Root: p.Root, Conflicts: refused, Existing: existing, InPlace: p.InPlace}
-}
-
-func (p *Plan) entries() int {
-	entries, _ := os.ReadDir(p.Root)
-	return len(entries)
+	return &ConflictError{Root: p.Root, Conflicts: refused, Existing: p.Existing, InPlace: p.InPlace}
 }
 
 // Print writes the plan in the form --dry-run shows.
