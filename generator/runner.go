@@ -199,3 +199,54 @@ func moveIntoPlace(stage, root string) error {
 		return os.Rename(p, dst)
 	})
 }
+
+// writeInPlace writes files into the app. Each file goes to a temporary name first and is
+// then renamed over its path; if any step fails, every path is put back as it was.
+func writeInPlace(root string, files []File) (err error) {
+	type saved struct {
+		path    string
+		content []byte // nil: the file did not exist
+	}
+	var done []saved
+	var madeDirs []string
+	defer func() {
+		if err == nil {
+			return
+		}
+		for i := len(done) - 1; i >= 0; i-- {
+			if done[i].content == nil {
+				os.Remove(done[i].path)
+			} else {
+				os.WriteFile(done[i].path, done[i].content, 0o644)
+			}
+		}
+		for _, dir := range madeDirs { // each folder before its parent
+			os.Remove(dir) // only removes it if it is empty again
+		}
+		err = fmt.Errorf("%w; the app was left as it was", err)
+	}()
+	for _, f := range files {
+		dst := filepath.Join(root, filepath.FromSlash(f.Path))
+		for dir := filepath.Dir(dst); !exists(dir, "."); dir = filepath.Dir(dir) {
+			madeDirs = append(madeDirs, dir)
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		old, readErr := os.ReadFile(dst)
+		if readErr != nil && !errors.Is(readErr, fs.ErrNotExist) {
+			return readErr
+		}
+		tmp := dst + ".fastopp-tmp"
+		if err := os.WriteFile(tmp, f.Content, f.Mode); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		done = append(done, saved{path: dst, content: old})
+		if err := os.Rename(tmp, dst); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+	}
+	return nil
+}
