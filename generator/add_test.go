@@ -241,7 +241,7 @@ func TestAddModelWritesEveryPartAndRefusesASecondTime(t *testing.T) {
 
 	before := snapshot(t, dir)
 	err := addBook(t, dir, fakeSQLC("Book"), true)
-	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "model Book already exists") {
+	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "model Book already exists") {
 		t.Errorf("second add: %v, want a refusal", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -251,7 +251,7 @@ func TestAddModelFailedSQLCLeavesTheAppAsItWas(t *testing.T) {
 	dir := newTestApp(t, DBSQLite)
 	before := snapshot(t, dir)
 	failing := func(context.Context, string) error { return errors.New("sqlc: syntax error near ORDER") }
-	if err := addBook(t, dir, failing, false); err == nil || !strings.Contains(err.Error(), "Nothing was written") {
+	if err := addBook(t, dir, failing, false); err == nil || !strings.Contains(err.Error(), "failed; nothing was written") {
 		t.Errorf("add with failing sqlc: %v", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -270,7 +270,7 @@ func TestAddForceOverwritesOnlyFastoppsOwnFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshot(t, dir)
-	if err := addBook(t, dir, fakeSQLC("Book"), false); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "internal/admin/models.go was edited") {
+	if err := addBook(t, dir, fakeSQLC("Book"), false); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "internal/admin/models.go was edited") {
 		t.Errorf("add over an edited owned file: %v, want a refusal", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -281,7 +281,7 @@ func TestAddForceOverwritesOnlyFastoppsOwnFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	before = snapshot(t, dir)
-	if err := addBook(t, dir, fakeSQLC("Book"), true); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "internal/services/books.go exists already") {
+	if err := addBook(t, dir, fakeSQLC("Book"), true); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "internal/services/books.go exists already") {
 		t.Errorf("add over a student's file with --force: %v, want a refusal", err)
 	}
 	assertUnchanged(t, dir, before)
@@ -341,7 +341,7 @@ func TestAddPageAndItsDryRun(t *testing.T) {
 		{Name: "about"}, {Name: "login"}, {Name: "help", Path: "/admin/help"},
 	} {
 		taken.Dir = dir
-		if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, taken, io.Discard); !errors.Is(err, ErrRefused) {
+		if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, taken, io.Discard); !errors.Is(err, ErrConflict) {
 			t.Errorf("add page %s at %q: %v, want a refusal", taken.Name, taken.Path, err)
 		}
 	}
@@ -474,5 +474,71 @@ func TestSharedHelpersAppearWhenFirstNeeded(t *testing.T) {
 				t.Errorf("%s: %s written: %v", tt.name, file, ok)
 			}
 		}
+	}
+}
+
+// TestOneConflictErrorForNewAndAdd: every refusal, of new or of add, is a *ConflictError
+// that errors.Is(err, ErrConflict), so callers test for one thing.
+func TestOneConflictErrorForNewAndAdd(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	_, errNew := New(t.Context(), templates.FS, NewOptions{Name: "app", Dir: dir, SkipTidy: true, SkipAssets: true}, Tools{}, io.Discard)
+	_, errPage := AddPage(t.Context(), templates.FS, scaffolds.FS, AddPageOptions{AddOptions: AddOptions{Dir: dir}, Name: "login"}, io.Discard)
+	if err := addBook(t, dir, fakeSQLC("Book"), false); err != nil {
+		t.Fatal(err)
+	}
+	errModel := addBook(t, dir, fakeSQLC("Book"), false)
+	for name, err := range map[string]error{"new over an app": errNew, "a page at /login": errPage, "a model twice": errModel} {
+		var conflict *ConflictError
+		if !errors.As(err, &conflict) || !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "othing was written") {
+			t.Errorf("%s: %v (%T), want a *ConflictError saying nothing was written", name, err, err)
+		}
+	}
+}
+
+// TestAddWritesOnlyWhatChanged: the runner copies the app's migrations and sqlc.yaml into the
+// staging folder for sqlc, writes back only what differs from the app (the plan's files and
+// the query code sqlc made), and reports those, sqlc's included.
+func TestAddWritesOnlyWhatChanged(t *testing.T) {
+	dir := newTestApp(t, DBSQLite)
+	var staged []string
+	sqlc := func(ctx context.Context, stage string) error {
+		filepath.WalkDir(stage, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(stage, p)
+				staged = append(staged, filepath.ToSlash(rel))
+			}
+			return err
+		})
+		return fakeSQLC("Book")(ctx, stage)
+	}
+	before := snapshot(t, dir)
+	o := AddModelOptions{AddOptions: AddOptions{Dir: dir}, Name: "Book", Fields: []string{"title:string"}}
+	plan, err := AddModel(t.Context(), templates.FS, scaffolds.FS, o, Tools{SQLC: sqlc}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"sqlc.yaml", "internal/database/migrations/00001_create_notes.sql", "internal/database/queries/books.sql"} {
+		if !slices.Contains(staged, want) {
+			t.Errorf("sqlc did not find %s in the staging folder: %v", want, staged)
+		}
+	}
+	if slices.Contains(staged, "internal/database/queries/notes.sql") {
+		t.Errorf("the app's other query files were staged: sqlc needs only the new one")
+	}
+	after := snapshot(t, dir)
+	for abs, sum := range after {
+		p, _ := filepath.Rel(dir, abs)
+		p = filepath.ToSlash(p)
+		written := slices.ContainsFunc(plan.Files, func(f File) bool { return f.Path == p })
+		old, existed := before[abs]
+		if changed := !existed || old != sum; changed != written {
+			t.Errorf("%s: changed on disk %v, in the plan %v", p, changed, written)
+		}
+		if existed && written != slices.Contains(plan.Changed, p) {
+			t.Errorf("%s: written over, but the report does not say update", p)
+		}
+	}
+	if !slices.ContainsFunc(plan.Files, func(f File) bool { return f.Path == "internal/models/models.go" }) {
+		t.Errorf("the report lacks the models.go sqlc made")
 	}
 }

@@ -152,7 +152,7 @@ func (f *Feature) check() error {
 
 var (
 	reservedRoutePattern = regexp.MustCompile(`^/[a-z0-9][a-z0-9_-]*$`)
-	tablePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	tablePattern         = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
 
 func parseModule(req string) (Module, error) {

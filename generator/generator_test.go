@@ -17,22 +17,24 @@ func testTemplates() fstest.MapFS {
 	yaml := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	return fstest.MapFS{
-		"README.md":                file("not a feature"),
-		"core/feature.yaml":        yaml("name: core\nkind: core\ngo: [\"github.com/joho/godotenv v1.5.1\"]\nnpm: {htmx.org: 2.0.11}\n"),
-		"core/main.go.tmpl":        file("package main\nimport \"fmt\"\nfunc main() {   fmt.Println(\"{{.Name}}\") }\n"),
-		"core/web/page.html.tmpl":  file("<h1>[[ .Name ]]</h1>{{ .Title }}[[ if .Features.demo ]] demo[[ end ]]\n"),
-		"core/static/logo.bin":     file("{{ not a template }}"),
-		"core/notes.txt.tmpl":      file("{{if .Features.database}}has db{{end}}\n"),
-		"database/feature.yaml":    yaml("name: database\nkind: database\ngo: [\"github.com/pressly/goose/v3 v3.30.0\"]\n"),
-		"database/db.go.tmpl":      file("package db\n"),
-		"sqlite/feature.yaml":      yaml("name: sqlite\nkind: engine\ngo: [\"modernc.org/sqlite v1.62.0\"]\n"),
-		"sqlite/engine.txt.tmpl":   file("sqlite {{.DB}}\n"),
-		"postgres/feature.yaml":    yaml("name: postgres\nkind: engine\n"),
-		"postgres/engine.txt.tmpl": file("postgres {{.DB}}\n"),
-		"demo/feature.yaml":        yaml("name: demo\nkind: optional\nsummary: demo pages\n"),
-		"demo/demo.txt.tmpl":       file("demo for {{.Module}}\n"),
-		"auth/feature.yaml":        yaml("name: auth\nkind: optional\nneeds_database: true\n"),
-		"admin/feature.yaml":       yaml("name: admin\nkind: optional\nneeds: [auth]\nneeds_database: true\n"),
+		"README.md":                 file("not a feature"),
+		"core/feature.yaml":         yaml("name: core\nkind: core\ngo: [\"github.com/joho/godotenv v1.5.1\"]\nnpm: {htmx.org: 2.0.11}\n"),
+		"core/main.go.tmpl":         file("package main\nimport \"fmt\"\nfunc main() {   fmt.Println(\"{{.Name}}\") }\n"),
+		"core/web/page.html.tmpl":   file("<h1>[[ .Name ]]</h1>{{ .Title }}[[ if .Features.demo ]] demo[[ end ]]\n"),
+		"core/static/logo.bin":      file("{{ not a template }}"),
+		"core/notes.txt.tmpl":       file("{{if .Features.database}}has db{{end}}\n"),
+		"database/feature.yaml":     yaml("name: database\nkind: database\ngo: [\"github.com/pressly/goose/v3 v3.30.0\"]\n"),
+		"database/db.go.tmpl":       file("package db\n"),
+		"sqlite/feature.yaml":       yaml("name: sqlite\nkind: engine\ngo: [\"modernc.org/sqlite v1.62.0\"]\n"),
+		"sqlite/engine.txt.tmpl":    file("sqlite {{.DB}}\n"),
+		"postgres/feature.yaml":     yaml("name: postgres\nkind: engine\n"),
+		"postgres/engine.txt.tmpl":  file("postgres {{.DB}}\n"),
+		"demo/feature.yaml":         yaml("name: demo\nkind: optional\nsummary: demo pages\n"),
+		"demo/demo.txt.tmpl":        file("demo for {{.Module}}\n"),
+		"auth/feature.yaml":         yaml("name: auth\nkind: optional\nneeds_database: true\n"),
+		"auth/sqlite/auth.sql.tmpl": file("-- auth on {{.DB}}\n"),
+		"auth/postgres/auth.sql":    file("-- auth on postgres\n"),
+		"admin/feature.yaml":        yaml("name: admin\nkind: optional\nneeds: [auth]\nneeds_database: true\n"),
 	}
 }
 
@@ -189,6 +191,37 @@ func TestRender(t *testing.T) {
 	}
 	if len(data.Requires) != 1 || data.Requires[0].Path != "github.com/joho/godotenv" || data.NPM["htmx.org"] != "2.0.11" {
 		t.Errorf("requirements not gathered from feature.yaml: %+v %v", data.Requires, data.NPM)
+	}
+}
+
+// TestRenderEngineSubfolders: a feature's sqlite/ and postgres/ subfolders reach the app only
+// on their engine, without the folder's name.
+func TestRenderEngineSubfolders(t *testing.T) {
+	reg := mustRegistry(t)
+	for db, want := range map[string]string{DBSQLite: "-- auth on sqlite\n", DBPostgres: "-- auth on postgres\n"} {
+		features, err := reg.Resolve(db, []string{"auth"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := NewTemplateData("shop", "shop", db, "dev", features)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := Render(features, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		got := ""
+		for _, f := range files {
+			paths = append(paths, f.Path)
+			if f.Path == "auth.sql" {
+				got = string(f.Content)
+			}
+		}
+		if got != want || slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, "sqlite/") || strings.HasPrefix(p, "postgres/") }) {
+			t.Errorf("--db %s: auth.sql = %q, want %q; files %v", db, got, want, paths)
+		}
 	}
 }
 

@@ -110,32 +110,37 @@ func (f Field) Filterable() bool {
 	return slices.Contains([]string{"Boolean", "ForeignKey", "Date", "DateTime"}, f.Type.AdminKind)
 }
 
-// AdminField writes the field's entry in the admin declaration, as Go.
-func (f Field) AdminField() string {
-	parts := []string{
-		"Column: " + quoteGo(f.Column),
-		"Label: " + quoteGo(f.Label()),
-		"Kind: " + f.Type.AdminKind,
-	}
-	if f.Required() && f.Type.AdminKind != "Boolean" {
-		parts = append(parts, "Required: true")
-	}
+// MaxLength is the most characters the admin's form accepts for the field; 0 for no limit.
+func (f Field) MaxLength() int {
 	switch f.Type.Name {
 	case "string", "image", "file":
-		parts = append(parts, "MaxLength: 200")
+		return 200
 	case "uuid":
-		parts = append(parts, "MaxLength: 36", `Help: "A UUID, such as 123e4567-e89b-12d3-a456-426614174000."`)
+		return 36
+	}
+	return 0
+}
+
+// Scale is how many digits the admin's form keeps after the decimal point; 0 for whole numbers.
+func (f Field) Scale() int {
+	switch f.Type.Name {
 	case "decimal":
-		parts = append(parts, "Scale: 2")
+		return 2
 	case "float":
-		parts = append(parts, "Scale: 6")
-	case "references":
-		parts = append(parts, "References: "+quoteGo(f.References))
+		return 6
 	}
-	if f.Type.Name == "image" || f.Type.Name == "file" {
-		parts = append(parts, `Help: "A path or URL."`)
+	return 0
+}
+
+// Help is the hint the admin's form shows under the field, or "".
+func (f Field) Help() string {
+	switch f.Type.Name {
+	case "uuid":
+		return "A UUID, such as 123e4567-e89b-12d3-a456-426614174000."
+	case "image", "file":
+		return "A path or URL."
 	}
-	return "{" + strings.Join(parts, ", ") + "}"
+	return ""
 }
 
 // sample is a value of the field's type, as Go (for the sqlc code) and as a form would send it.

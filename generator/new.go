@@ -1,4 +1,4 @@
-// `fastopp new`: check the options, resolve features, render, plan, apply.
+// `fastopp new`: check the options, resolve features, render, plan, run.
 package generator
 
 import (
@@ -166,7 +166,7 @@ func command(tools Tools, name string, args ...string) func(context.Context, str
 	}
 }
 
-// New runs `fastopp new`: it prints the plan for a dry run, and otherwise applies it.
+// New runs `fastopp new`: it prints the plan for a dry run, and otherwise writes it.
 func New(ctx context.Context, templates fs.FS, o NewOptions, tools Tools, stdout io.Writer) (*Plan, error) {
 	reg, err := LoadRegistry(templates)
 	if err != nil {
@@ -177,10 +177,5 @@ func New(ctx context.Context, templates fs.FS, o NewOptions, tools Tools, stdout
 		return nil, err
 	}
 	plan.Log = stdout
-	if o.DryRun {
-		fmt.Fprintf(stdout, "Dry run: this is what fastopp new would do; nothing was written.\n")
-		plan.Print(stdout)
-		return plan, plan.Refused()
-	}
-	return plan, Apply(ctx, plan)
+	return plan, NewRunner(o.DryRun, stdout, "new").Run(ctx, plan)
 }

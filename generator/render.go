@@ -90,11 +90,15 @@ func renderTemplates(features []*Feature, data TemplateData, only func(raw []byt
 			if err != nil || d.IsDir() || p == "feature.yaml" {
 				return err
 			}
+			out, ok := enginePath(f, p, data.DB)
+			if !ok {
+				return nil // another engine's file
+			}
 			raw, err := fs.ReadFile(f.files, p)
 			if err != nil || only != nil && !only(raw) {
 				return err
 			}
-			file, keep, err := renderOne(p, raw, data)
+			file, keep, err := renderOne(out, raw, data)
 			if err != nil {
 				return fmt.Errorf("templates/%s/%s: %w", f.Name, p, err)
 			}
@@ -114,6 +118,18 @@ func renderTemplates(features []*Feature, data TemplateData, only func(raw []byt
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// enginePath is where a feature's file p goes in an app on engine db. A feature other than
+// an engine may keep files for one engine in a subfolder named after it
+// (templates/auth/sqlite/internal/database/migrations/...): they go to the rest of the path
+// on that engine, and nowhere on the other. ok is false when the file is left out.
+func enginePath(f *Feature, p, db string) (out string, ok bool) {
+	first, rest, found := strings.Cut(p, "/")
+	if !found || f.Kind == KindEngine || first == DBNone || !slices.Contains(Databases, first) {
+		return p, true
+	}
+	return rest, first == db
 }
 
 // renderOne renders or copies one template file, whose text is raw. keep is false when a

@@ -62,8 +62,8 @@ var registeredPattern = regexp.MustCompile(`"((?:GET|POST|PUT|PATCH|DELETE) /[^"
 // addRoutes writes the lines that routesOf makes from routes.go as it is now (nil when it is
 // gone) into routes.go above the marker, as one more file of the addition. When routes.go
 // registers one of the patterns already, the addition is refused; when it has no marker or
-// cannot be read as Go, the addition says which lines to paste (see Addition.Print).
-func (add *Addition) addRoutes(routesOf func(src []byte) routeLines) error {
+// cannot be read as Go, the addition says which lines to paste (see Plan.Print).
+func (add *Plan) addRoutes(routesOf func(src []byte) routeLines) error {
 	src, err := os.ReadFile(filepath.Join(add.Root, filepath.FromSlash(routesFile)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -77,7 +77,7 @@ func (add *Addition) addRoutes(routesOf func(src []byte) routeLines) error {
 		if m := registeredPattern.FindStringSubmatch(line); m != nil && bytes.Contains(src, []byte(`"`+m[1]+`"`)) {
 			// Written by hand (fastopp.json would have refused one fastopp added): two
 			// registrations of one pattern make the server panic at start.
-			add.Conflicts = append(add.Conflicts, fmt.Sprintf("%s already registers %q: choose another path, or remove that route first", routesFile, m[1]))
+			add.Conflicts = append(add.Conflicts, Conflict{Path: routesFile, Problem: fmt.Sprintf("%s already registers %q: choose another path, or remove that route first", routesFile, m[1])})
 			return nil
 		}
 	}
@@ -128,7 +128,7 @@ func insertRoutes(src []byte, lines, imports []string) ([]byte, bool) {
 }
 
 // paste records, for a routes.go fastopp cannot change, the lines the student adds by hand.
-func (add *Addition) paste(r routeLines, why string) {
+func (add *Plan) paste(r routeLines, why string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, so add these lines to addRoutes in it yourself:\n", why)
 	for _, line := range r.lines {

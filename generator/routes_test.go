@@ -18,7 +18,7 @@ import (
 func TestAddedRoutesAreTheStudents(t *testing.T) {
 	dir := newTestApp(t, DBSQLite)
 	routes := filepath.Join(dir, filepath.FromSlash(routesFile))
-	add := func(name string) (*Addition, string) {
+	add := func(name string) (*Plan, string) {
 		t.Helper()
 		o := AddPageOptions{AddOptions: AddOptions{Dir: dir}, Name: name}
 		a, err := AddPage(t.Context(), templates.FS, scaffolds.FS, o, io.Discard)
@@ -50,7 +50,7 @@ func TestAddedRoutesAreTheStudents(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := AddPageOptions{AddOptions: AddOptions{Dir: dir}, Name: "faq"}
-	if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, o, io.Discard); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), `"GET /faq"`) {
+	if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, o, io.Discard); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), `"GET /faq"`) {
 		t.Errorf("add page faq over a hand-written GET /faq: %v, want a refusal naming it", err)
 	}
 	src = handWritten

@@ -97,7 +97,7 @@ func newAddPageCmd() *cobra.Command {
 }
 
 // done lists what an add command wrote and what to do next.
-func done(w io.Writer, add *generator.Addition, next string) error {
+func done(w io.Writer, add *generator.Plan, next string) error {
 	fmt.Fprintf(w, "Done:\n")
 	add.Print(w)
 	fmt.Fprintf(w, "\n%s\n\nTest it:\n  go test ./...\n", strings.TrimSpace(next))

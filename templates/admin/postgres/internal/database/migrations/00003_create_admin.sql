@@ -1,4 +1,3 @@
-{{- if .Features.admin -}}
 -- The audit log of internal/admin: one row per create, update or delete made through the
 -- admin, written in the same transaction as the change, so a change is never left unrecorded.
 
@@ -33,4 +32,3 @@ DELETE FROM auth_permissions WHERE model = 'admin_audit';
 DROP INDEX notes_body;
 DROP INDEX notes_created_at;
 DROP TABLE admin_audit;
-{{- end }}

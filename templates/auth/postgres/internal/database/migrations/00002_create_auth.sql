@@ -1,4 +1,3 @@
-{{- if .Features.auth -}}
 -- The tables of internal/auth: users, groups and per-model permissions (as in Django), login
 -- sessions, API refresh tokens, recent failed logins (for throttling) and emergency access links.
 -- The group tables start with auth_ because GROUPS is a keyword in SQLite.
@@ -101,4 +100,3 @@ DROP TABLE auth_permissions;
 DROP TABLE auth_group_users;
 DROP TABLE auth_groups;
 DROP TABLE users;
-{{- end }}
