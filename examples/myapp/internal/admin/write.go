@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"myapp/internal/database"
+	"myapp/internal/models"
 )
 
 // Actor is who makes a change and from where, for the audit log.
@@ -159,11 +160,16 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor Actor, action strin
 	if err != nil {
 		return err
 	}
-	var p params
-	query := "INSERT INTO admin_audit (user_id, user_email, action, model, object_id, changes, client_address, created_at) VALUES (" +
-		strings.Join([]string{p.add(actor.UserID), p.add(actor.Email), p.add(action), p.add(m.Name), p.add(id), p.add(string(data)), p.add(actor.ClientAddress), p.add(s.now())}, ", ") + ")"
-	_, err = tx.ExecContext(ctx, query, p...)
-	return err
+	return models.New(tx).AddAuditEntry(ctx, models.AddAuditEntryParams{
+		UserID:        sql.NullInt64{Int64: actor.UserID, Valid: true},
+		UserEmail:     actor.Email,
+		Action:        action,
+		Model:         m.Name,
+		ObjectID:      id,
+		Changes:       string(data),
+		ClientAddress: actor.ClientAddress,
+		CreatedAt:     s.now(),
+	})
 }
 
 // inTx runs change in a write transaction (see database.WriteTx), committed when change

@@ -79,10 +79,10 @@ func searchCondition(m Model, term string, hits []int64, p *params) string {
 // same time, which takes about 1/CPUs of the time.
 func (s *Store) count(ctx context.Context, m Model, q ListQuery, hits []int64) (int64, error) {
 	query, p := countQuery(m, q, hits) // store.go
-	if !readsEveryRow(q, hits) {       // store.go
+	if !readsEveryRow(q, hits) {       // bigtables.go
 		return s.countRows(ctx, query, p) // store.go
 	}
-	first, last, err := s.idRange(ctx, m) // store.go
+	first, last, err := s.idRange(ctx, m) // bigtables.go
 	if err != nil {
 		return 0, err
 	}

@@ -130,10 +130,6 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// bigTable is how many ids a table must span for a search that reads every row of it to be
-// slow: some 20 ms for 100,000 short rows in SQLite, several times that in PostgreSQL.
-const bigTable = 20_000
-
 // List returns one page of rows, with the listed columns, and how many rows match in all.
 // To count them, a search that finds its rows by reading every row (with no search index, or
 // a term too common for one) must read every row again. On a big table that takes longer
@@ -155,12 +151,12 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error
 	if len(page.Rows) > PageSize { // pageQuery asks for one row more than a page holds
 		page.Rows, page.More = page.Rows[:PageSize], true
 	}
-	if readsEveryRow(q, hits) && !q.Count {
-		first, last, err := s.idRange(ctx, m)
+	if !q.Count {
+		slow, err := s.slowToCount(ctx, m, q, hits) // bigtables.go
 		if err != nil {
 			return ListPage{}, fmt.Errorf("count %s: %w", m.Table, err)
 		}
-		if last-first >= bigTable {
+		if slow {
 			return page, nil // not counted
 		}
 	}
@@ -169,21 +165,6 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error
 	}
 	page.Counted = true
 	return page, nil
-}
-
-// readsEveryRow reports whether a list's search finds its rows by reading every row of the
-// table: a search that the search index does not serve (hits is nil).
-func readsEveryRow(q ListQuery, hits []int64) bool {
-	return q.Search != "" && hits == nil
-}
-
-// idRange returns the smallest and the largest id of a table, 0 and 0 when it is empty. Each
-// in a SELECT of its own, they come straight from the primary key; together in one, SQLite
-// would read the whole table to find them.
-func (s *Store) idRange(ctx context.Context, m Model) (first, last int64, err error) {
-	query := "SELECT (SELECT COALESCE(MIN(id), 0) FROM " + m.Table + "), (SELECT COALESCE(MAX(id), 0) FROM " + m.Table + ")"
-	err = s.db.QueryRowContext(ctx, query).Scan(&first, &last)
-	return first, last, err
 }
 
 // countQuery counts every row a list matches, on all its pages.

@@ -48,7 +48,8 @@ type AuditQuery struct {
 	Offset   int // after skipping this many newer ones
 }
 
-// auditWhere is the WHERE clause of q, or "" for the whole log.
+// auditWhere is the WHERE clause of q, or "" for the whole log. Its filters are optional, so
+// the log is read with SQL built here; the entries are written by a sqlc query (AddAuditEntry).
 func auditWhere(q AuditQuery, p *params) string {
 	var conditions []string
 	if q.Model != "" {

@@ -26,25 +26,15 @@ type Permission struct {
 
 // GroupPermissions returns every permission, by model, marking those group holds.
 func (s *Store) GroupPermissions(ctx context.Context, groupID int64) ([]Permission, error) {
-	var p params
-	query := "SELECT auth_permissions.id, model, action, auth_group_permissions.group_id IS NOT NULL" +
-		" FROM auth_permissions LEFT JOIN auth_group_permissions" +
-		" ON auth_group_permissions.permission_id = auth_permissions.id AND auth_group_permissions.group_id = " + p.add(groupID) +
-		" ORDER BY model, auth_permissions.id"
-	rows, err := s.db.QueryContext(ctx, query, p...)
+	rows, err := models.New(s.db).ListPermissionsForGroup(ctx, groupID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var permissions []Permission
-	for rows.Next() {
-		var perm Permission
-		if err := rows.Scan(&perm.ID, &perm.Model, &perm.Action, &perm.Granted); err != nil {
-			return nil, err
-		}
-		permissions = append(permissions, perm)
+	permissions := make([]Permission, len(rows))
+	for i, row := range rows {
+		permissions[i] = Permission{ID: row.ID, Model: row.Model, Action: row.Action, Granted: row.Granted}
 	}
-	return permissions, rows.Err()
+	return permissions, nil
 }
 
 // SetGroupPermissions makes the group hold exactly the permissions with the ids in granted,
@@ -62,7 +52,7 @@ func (s *Store) SetGroupPermissions(ctx context.Context, groupID int64, granted 
 		if err := authorizeGrants(ctx, tx, actor, groupID, before, granted); err != nil {
 			return err
 		}
-		change, err := replaceLinks(ctx, tx, linkTable{"auth_group_permissions", "group_id", "permission_id", " "}, groupID, links, granted)
+		change, err := replaceLinks(ctx, tx, groupPermissions, groupID, links, granted)
 		if err != nil || change.Old == change.New {
 			return err
 		}
@@ -71,10 +61,21 @@ func (s *Store) SetGroupPermissions(ctx context.Context, groupID int64, granted 
 }
 
 // linkTable is a many-to-many table: a user's groups (auth_group_users) or a group's
-// permissions (auth_group_permissions). The owner is the row whose page of checkboxes saves it.
+// permissions (auth_group_permissions). The owner is the row whose page of checkboxes saves it;
+// unlinkAll and link are its queries in internal/database/queries.
 type linkTable struct {
-	Name, OwnerColumn, OtherColumn string
-	Separator                      string // between names in the audit log: "a, b" or "notes.add notes.view"
+	unlinkAll func(q *models.Queries, ctx context.Context, owner int64) error
+	link      func(q *models.Queries, ctx context.Context, owner, other int64) error
+	separator string // between names in the audit log: "a, b" or "notes.add notes.view"
+}
+
+// groupPermissions is auth_group_permissions, saved by the permission matrix.
+var groupPermissions = linkTable{
+	unlinkAll: (*models.Queries).RevokeAllPermissions,
+	link: func(q *models.Queries, ctx context.Context, group, permission int64) error {
+		return q.GrantPermissionByID(ctx, models.GrantPermissionByIDParams{GroupID: group, PermissionID: permission})
+	},
+	separator: " ",
 }
 
 // link is one row an owner may link to (a group, a permission), and whether it does now.
@@ -88,8 +89,8 @@ type link struct {
 // and returns the change for the audit log: the names linked before and after. Ids in chosen
 // that are not among links are ignored.
 func replaceLinks(ctx context.Context, tx *sql.Tx, table linkTable, owner int64, links []link, chosen []int64) (Change, error) {
-	var p params
-	if _, err := tx.ExecContext(ctx, "DELETE FROM "+table.Name+" WHERE "+table.OwnerColumn+" = "+p.add(owner), p...); err != nil {
+	q := models.New(tx)
+	if err := table.unlinkAll(q, ctx, owner); err != nil {
 		return Change{}, err
 	}
 	var was, now []string
@@ -101,13 +102,11 @@ func replaceLinks(ctx context.Context, tx *sql.Tx, table linkTable, owner int64,
 			continue
 		}
 		now = append(now, l.Name)
-		var p params
-		query := "INSERT INTO " + table.Name + " (" + table.OwnerColumn + ", " + table.OtherColumn + ") VALUES (" + p.add(owner) + ", " + p.add(l.ID) + ")"
-		if _, err := tx.ExecContext(ctx, query, p...); err != nil {
+		if err := table.link(q, ctx, owner, l.ID); err != nil {
 			return Change{}, err
 		}
 	}
-	return Change{Old: strings.Join(was, table.Separator), New: strings.Join(now, table.Separator)}, nil
+	return Change{Old: strings.Join(was, table.separator), New: strings.Join(now, table.separator)}, nil
 }
 
 // authorizeGrants applies auth.MayChangeGroup to the permissions that would be granted or

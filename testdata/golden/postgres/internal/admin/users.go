@@ -21,25 +21,15 @@ type Membership struct {
 
 // UserGroups returns every group, by name, marking those the user belongs to.
 func (s *Store) UserGroups(ctx context.Context, userID int64) ([]Membership, error) {
-	var p params
-	query := "SELECT auth_groups.id, auth_groups.name, auth_group_users.user_id IS NOT NULL" +
-		" FROM auth_groups LEFT JOIN auth_group_users" +
-		" ON auth_group_users.group_id = auth_groups.id AND auth_group_users.user_id = " + p.add(userID) +
-		" ORDER BY auth_groups.name"
-	rows, err := s.db.QueryContext(ctx, query, p...)
+	rows, err := models.New(s.db).ListGroupsForUser(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var groups []Membership
-	for rows.Next() {
-		var g Membership
-		if err := rows.Scan(&g.GroupID, &g.Name, &g.Member); err != nil {
-			return nil, err
-		}
-		groups = append(groups, g)
+	groups := make([]Membership, len(rows))
+	for i, row := range rows {
+		groups[i] = Membership{GroupID: row.ID, Name: row.Name, Member: row.Member}
 	}
-	return groups, rows.Err()
+	return groups, nil
 }
 
 // SetUserGroups makes the user a member of exactly the groups with the ids in member, and
@@ -57,12 +47,21 @@ func (s *Store) SetUserGroups(ctx context.Context, userID int64, member []int64,
 		if err := authorizeGroups(ctx, tx, actor, userID, before, member); err != nil {
 			return err
 		}
-		change, err := replaceLinks(ctx, tx, linkTable{"auth_group_users", "user_id", "group_id", ", "}, userID, links, member)
+		change, err := replaceLinks(ctx, tx, userGroups, userID, links, member)
 		if err != nil || change.Old == change.New {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "change", usersModel, userID, map[string]Change{"groups": change})
 	})
+}
+
+// userGroups is auth_group_users, saved by a user's page of groups.
+var userGroups = linkTable{
+	unlinkAll: (*models.Queries).RemoveUserFromAllGroups,
+	link: func(q *models.Queries, ctx context.Context, user, group int64) error {
+		return q.AddUserToGroup(ctx, models.AddUserToGroupParams{UserID: user, GroupID: group})
+	},
+	separator: ", ",
 }
 
 // signOutEverywhere is the users model's AfterChange: a new password, or a deactivation, ends
