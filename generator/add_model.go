@@ -72,10 +72,9 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions, sqlc func(context.C
 		return nil, errors.Unwrap(err)
 	}
 	model := data.Models[len(data.Models)-1]
-	if o.Pages {
-		if err := checkRoute(app, "/"+model.Table); err != nil {
-			return nil, err
-		}
+	if taken := routeTaken(app, "/"+model.Table); o.Pages && taken != "" {
+		return nil, refuse("%s, where --pages would put the %s pages: choose another model name, "+
+			"or leave out --pages (the admin at /admin/%s works without them)", taken, model.Singular, model.Table)
 	}
 	files, err := renderScaffold(scaffolds, "model", scaffoldData{App: data, M: model}, map[string]string{
 		"table": model.Table, "version": model.Version,

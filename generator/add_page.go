@@ -54,8 +54,8 @@ func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Plan, error) {
 			return nil, refuse("page %s already exists (fastopp.json lists it)", o.Name)
 		}
 	}
-	if err := checkRoute(app, spec.Path); err != nil {
-		return nil, err
+	if taken := routeTaken(app, spec.Path); taken != "" {
+		return nil, refuse("%s: choose another path, e.g. --path /my-%s", taken, strings.ReplaceAll(strings.Trim(spec.Path, "/"), "/", "-"))
 	}
 	next := app.Manifest
 	next.Pages = append(slices.Clone(next.Pages), spec)
@@ -95,9 +95,10 @@ func NewPageSpec(name, urlPath, title string, nav bool) (PageSpec, error) {
 	return spec, nil
 }
 
-// checkRoute refuses a path whose first segment a feature of the app (its feature.yaml's
-// routes) or an added page already answers.
-func checkRoute(app *App, p string) error {
+// routeTaken says "the app already answers /p" when a feature of the app (its feature.yaml's
+// routes), an added page or a model's pages answer p's first segment; "" when p is free. The
+// caller adds what to do instead, which differs: add page takes --path, add model does not.
+func routeTaken(app *App, p string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
 	taken := false
 	for _, f := range app.features {
@@ -110,7 +111,7 @@ func checkRoute(app *App, p string) error {
 		taken = taken || m.Pages && "/"+TableName(m.Name) == p
 	}
 	if taken {
-		return refuse("the app already answers %s: choose another path, e.g. --path /my-%s", p, strings.ReplaceAll(strings.Trim(p, "/"), "/", "-"))
+		return "the app already answers " + p
 	}
-	return nil
+	return ""
 }

@@ -186,7 +186,7 @@ func (r *Registry) Resolve(db string, chosen []string) ([]*Feature, error) {
 	optional := r.Optional()
 	for _, name := range chosen {
 		if !slices.Contains(optional, name) {
-			return nil, fmt.Errorf("unknown feature %q: choose from %s", name, listOrNone(optional))
+			return nil, fmt.Errorf("unknown feature %q%s: choose from %s", name, didYouMean(name, optional), listOrNone(optional))
 		}
 	}
 	for _, name := range chosen {

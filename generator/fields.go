@@ -139,14 +139,19 @@ func ParseField(spec string, models []string) (Field, error) {
 		return Field{}, fmt.Errorf("field %q needs a name and a type, such as title:string; the types are %s", spec, fieldTypeNames())
 	}
 	f := Field{Spec: spec, Name: parts[0], Column: parts[0]}
-	if err := checkColumnName(f.Name); err != nil {
-		return Field{}, err
-	}
 	typ, ok := fieldTypeNamed(parts[1])
 	if !ok {
-		return Field{}, fmt.Errorf("field %s: unknown type %q; the types are %s", f.Name, parts[1], fieldTypeNames())
+		return Field{}, fmt.Errorf("field %s: unknown type %q%s; the types are %s", f.Name, parts[1], suggestType(parts[1]), fieldTypeNames())
 	}
 	f.Type = typ
+	if typ.Name == "references" {
+		// The column is author_id: that is the name SQL sees, so user:references:users is fine
+		// although user alone is a reserved word.
+		f.Column = f.Name + "_id"
+	}
+	if err := checkColumnName(f.Name, f.Column); err != nil {
+		return Field{}, err
+	}
 	modifiers := parts[2:]
 	if typ.Name == "references" {
 		if len(modifiers) == 0 || modifiers[0] == "" {
@@ -156,7 +161,7 @@ func ParseField(spec string, models []string) (Field, error) {
 		if !slices.Contains(models, target) {
 			return Field{}, fmt.Errorf("field %s references %q, but the app has no model %s (it has: %s); add that model first", f.Name, modifiers[0], target, strings.Join(models, ", "))
 		}
-		f.References, f.Column = target, f.Name+"_id"
+		f.References = target
 		modifiers = modifiers[1:]
 	}
 	for _, m := range modifiers {
@@ -186,7 +191,8 @@ func (f *Field) applyModifier(m string) error {
 		}
 		f.Default, f.DefaultRaw = literal, raw
 	default:
-		return fmt.Errorf("field %s: unknown modifier %q; use optional, unique, index or default=VALUE", f.Name, m)
+		return fmt.Errorf("field %s: unknown modifier %q%s; use optional, unique, index or default=VALUE", f.Name, m,
+			didYouMean(m, []string{"optional", "unique", "index", "default=VALUE"}))
 	}
 	return nil
 }
@@ -258,17 +264,38 @@ func utf8Printable(s string) bool {
 	return true
 }
 
-// checkColumnName refuses names that are not safe as an SQL column on both engines.
-func checkColumnName(name string) error {
+// checkColumnName refuses a field name that would not make a column safe on both engines:
+// column is the name the table uses (the field's name, or name_id for a reference).
+func checkColumnName(name, column string) error {
 	switch {
 	case !columnPattern.MatchString(name):
 		return fmt.Errorf("field name %q must be lower case letters, digits and _, starting with a letter: e.g. %s", name, suggestColumn(name))
-	case len(name) > maxNameLength:
-		return fmt.Errorf("field name %q is longer than %d characters: choose a shorter one", name, maxNameLength)
-	case isReservedSQL(name):
+	case len(column) > maxNameLength:
+		return fmt.Errorf("field name %q makes the column %s, longer than %d characters: choose a shorter name", name, column, maxNameLength)
+	case isReservedSQL(column):
 		return fmt.Errorf("field name %q is a reserved word in SQL: choose another, e.g. %s_name or %s_value", name, name, name)
 	}
 	return nil
+}
+
+// typeAliases are the names other languages and frameworks give fastopp's field types.
+var typeAliases = map[string]string{
+	"str": "string", "varchar": "string", "char": "string", "integer": "int", "int64": "bigint",
+	"long": "bigint", "double": "float", "real": "float", "numeric": "decimal", "money": "decimal",
+	"boolean": "bool", "datetime": "time", "timestamp": "time", "timestamptz": "time",
+	"jsonb": "json", "reference": "references", "ref": "references", "fk": "references",
+}
+
+// suggestType is " (did you mean X?)" for a mistyped or foreign type name, or "".
+func suggestType(typed string) string {
+	if alias, ok := typeAliases[strings.ToLower(typed)]; ok {
+		return " (did you mean " + alias + "?)"
+	}
+	names := make([]string, 0, len(fieldTypes))
+	for _, t := range fieldTypes {
+		names = append(names, t.Name)
+	}
+	return didYouMean(typed, names)
 }
 
 // suggestColumn turns a typed name into snake_case to offer instead.

@@ -125,6 +125,8 @@ func TestResolve(t *testing.T) {
 		{"sqlite", []string{"admin", "auth"}, []string{"admin", "auth", "core", "database", "sqlite"}, ""},
 		{"mysql", nil, nil, "use --db sqlite, --db postgres or --db none"},
 		{"sqlite", []string{"search"}, nil, `unknown feature "search": choose from admin, auth, demo`},
+		{"sqlite", []string{"admni"}, nil, `unknown feature "admni" (did you mean admin?): choose from admin, auth, demo`},
+		{"sqlite", []string{"Demo"}, nil, `unknown feature "Demo" (did you mean demo?)`},
 		{"sqlite", []string{"admin"}, nil, "feature admin needs auth: add it, for example --features admin,auth"},
 		{"none", []string{"auth"}, nil, "feature auth needs a database"},
 	}

@@ -73,3 +73,47 @@ func suggestName(name string) string {
 	}
 	return s
 }
+
+// didYouMean returns " (did you mean X?)" for the candidate nearest to typed, when it is near
+// enough to be a slip of the fingers (strng, optinal, chta), and "" otherwise.
+func didYouMean(typed string, candidates []string) string {
+	best, bestDistance := "", 0
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(typed), c); best == "" || d < bestDistance {
+			best, bestDistance = c, d
+		}
+	}
+	// One slip in a short word, two in a longer one: more would suggest words unlike typed.
+	if best == "" || best == typed || bestDistance > max(1, min(2, len(best)/3)) {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
+}
+
+// editDistance is the number of letters to insert, delete, replace or swap with the next one
+// to turn a into b (the optimal string alignment distance).
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// d[i][j] is the distance between the first i letters of a and the first j of b.
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1) // two letters swapped: strnig
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

@@ -133,25 +133,29 @@ func (p *Plan) Refused() error {
 
 // Print writes the plan in the form --dry-run shows.
 func (p *Plan) Print(w io.Writer) {
-	conflict := map[string]bool{}
+	conflict, forced := map[string]bool{}, map[string]bool{}
 	for _, c := range p.Conflicts {
 		conflict[c.Path] = !c.Forcible || !p.Force
+		forced[c.Path] = c.Forcible && p.Force
 	}
 	files := slices.Clone(p.Files)
 	if !p.InPlace {
 		sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	}
 	for _, f := range files {
-		verb := "create"
+		verb, note := "create", ""
 		switch {
 		case conflict[f.Path] && !p.InPlace:
 			verb = "conflict"
+		case forced[f.Path] && p.InPlace:
+			// An owned file the student edited: --force is why it is written, so say so.
+			verb, note = "overwrite", " (it was edited: --force replaces your changes with fastopp's version)"
 		case slices.Contains(p.Changed, f.Path) && p.InPlace:
 			verb = "update"
 		case slices.Contains(p.Changed, f.Path):
 			verb = "overwrite"
 		}
-		fmt.Fprintf(w, "  %-9s %s\n", verb, filepath.Join(p.Root, filepath.FromSlash(f.Path)))
+		fmt.Fprintf(w, "  %-9s %s%s\n", verb, filepath.Join(p.Root, filepath.FromSlash(f.Path)), note)
 	}
 	for _, s := range p.Steps {
 		fmt.Fprintf(w, "  %-9s %s\n", "run", s.Name)

@@ -42,10 +42,17 @@ type DryRunner struct {
 	What string
 }
 
+// A refused plan fails the dry run as it would fail the real run, with the same error, so
+// that a script that tries --dry-run first stops where the real command would.
 func (d DryRunner) Run(_ context.Context, p *Plan) error {
-	fmt.Fprintf(d.Out, "Dry run: this is what fastopp %s would do; nothing was written.\n", d.What)
+	refused := p.Refused()
+	if refused != nil {
+		fmt.Fprintf(d.Out, "Dry run: fastopp %s would be refused (the conflicts are below); nothing was written.\n", d.What)
+	} else {
+		fmt.Fprintf(d.Out, "Dry run: this is what fastopp %s would do; nothing was written.\n", d.What)
+	}
 	p.Print(d.Out)
-	return p.Refused()
+	return refused
 }
 
 // WetRunner writes the plan's files (and its inputs) into a staging folder, runs its steps
