@@ -30,7 +30,7 @@ func AddModel(ctx context.Context, templates, scaffolds fs.FS, o AddModelOptions
 	if err != nil {
 		return nil, err
 	}
-	plan.Force, plan.Log = o.Force, stdout
+	plan.Force, plan.Log, plan.Progress = o.Force, stdout, tools.Progress
 	return plan, NewRunner(o.DryRun, stdout, "add model "+o.Name).Run(ctx, plan)
 }
 

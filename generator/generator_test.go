@@ -447,11 +447,19 @@ func TestNewPlansStepsFromTools(t *testing.T) {
 	missing := func(string) (string, error) { return "", errors.New("not found") }
 	dir := filepath.Join(t.TempDir(), "shop")
 	o := NewOptions{Name: "shop", Dir: dir}
-	if got := stepNames(o, found); len(got) != 4 || got[1] != "go mod tidy" || got[3] != "npm run build" {
+	if got := stepNames(o, found); len(got) != 5 || got[1] != "go mod tidy" || got[3] != "npm run build" || got[4] != BuildStepName {
 		t.Errorf("steps = %q", got)
 	}
-	if got := stepNames(o, missing); len(got) != 2 {
+	if got := stepNames(o, missing); len(got) != 3 || got[2] != BuildStepName {
 		t.Errorf("without npm the asset steps must be left out, got %q", got)
+	}
+	o.SkipBuild = true
+	if got := stepNames(o, found); len(got) != 4 || slices.Contains(got, BuildStepName) {
+		t.Errorf("--skip-build: want no compile, got %q", got)
+	}
+	o.SkipBuild, o.SkipTidy = false, true
+	if got := stepNames(o, found); len(got) != 3 || slices.Contains(got, BuildStepName) {
+		t.Errorf("--skip-tidy: the compile needs go.sum, so it is left out too; got %q", got)
 	}
 	o.DB, o.SkipTidy, o.SkipAssets = "none", true, true
 	if got := stepNames(o, found); len(got) != 0 {

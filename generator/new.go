@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"os/exec"
 )
 
@@ -23,6 +24,7 @@ type NewOptions struct {
 	Force      bool
 	SkipTidy   bool // do not run go mod tidy
 	SkipAssets bool // do not run npm install && npm run build
+	SkipBuild  bool // do not compile the app once at the end (it needs go mod tidy's go.sum)
 	Version    string
 }
 
@@ -35,6 +37,8 @@ type Tools struct {
 	LookPath func(name string) (string, error)
 	// Log receives notes such as "npm not found"; nil discards them.
 	Log io.Writer
+	// Progress shows each step while it runs.
+	Progress Progress
 	// Supervisor is the fastopp binary, which runs each program under `fastopp __supervise`
 	// so that the program and all it starts die with fastopp (see RunChild); "" runs them
 	// directly.
@@ -132,6 +136,14 @@ func PlanNew(reg *Registry, o NewOptions, tools Tools) (*Plan, error) {
 				Step{Name: "npm run build", Run: command(tools, "npm", "run", "build")})
 		}
 	}
+	// Last, one compile: it fills Go's build cache with every package the app imports (most
+	// of the first build's minute), so the student's first `go run . serve` starts in seconds.
+	// It runs in the staging folder, so a failure leaves nothing behind, and -o os.DevNull
+	// keeps no binary. The app's own packages compile again where the app lands (their path
+	// is part of the cache key), which takes a few seconds. It needs the go.sum of tidy.
+	if !o.SkipTidy && !o.SkipBuild {
+		plan.Steps = append(plan.Steps, Step{Name: BuildStepName, Run: command(tools, "go", "build", "-o", os.DevNull, ".")})
+	}
 	if err := plan.CheckTarget(); err != nil {
 		return nil, err
 	}
@@ -147,13 +159,18 @@ func hasFile(files []File, path string) bool {
 	return false
 }
 
+// BuildStepName is the step of new that compiles the app once.
+// The names of steps stay short: on a terminal their line is redrawn, which only works while
+// it fits on one line.
+const BuildStepName = "go build (compile once, so go run . serve starts in seconds)"
+
 // command returns a step that runs a program in the staged app and, on failure,
 // reports what it printed.
 func command(tools Tools, name string, args ...string) func(context.Context, string) error {
 	return func(ctx context.Context, dir string) error {
 		bin, err := tools.LookPath(name)
 		if err != nil {
-			return fmt.Errorf("%s was not found on PATH: install it, or skip this step (--skip-tidy, --skip-assets)", name)
+			return fmt.Errorf("%s was not found on PATH: install it, or skip this step (--skip-tidy, --skip-assets, --skip-build)", name)
 		}
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = dir
@@ -176,6 +193,6 @@ func New(ctx context.Context, templates fs.FS, o NewOptions, tools Tools, stdout
 	if err != nil {
 		return nil, err
 	}
-	plan.Log = stdout
+	plan.Log, plan.Progress = stdout, tools.Progress
 	return plan, NewRunner(o.DryRun, stdout, "new").Run(ctx, plan)
 }

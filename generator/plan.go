@@ -40,6 +40,7 @@ type Plan struct {
 	Existing  int        // entries already in Root, for new: a folder that is not empty needs --force
 	Force     bool       // write over the conflicts that --force may overrule
 	Log       io.Writer  // notes, such as a removed staging folder; nil discards them
+	Progress  Progress   // shows each step while it runs
 	Notes     []string   // what the student must do by hand, such as routes to paste (routes.go)
 }
 

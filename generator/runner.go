@@ -81,11 +81,14 @@ func (WetRunner) Run(ctx context.Context, p *Plan) (err error) {
 	if err := WriteFiles(stage.dir, append(p.Inputs, p.Files...)); err != nil {
 		return err
 	}
-	for _, s := range p.Steps {
+	for i, s := range p.Steps {
 		if ctx.Err() != nil {
 			return interrupted(ctx)
 		}
-		if err := s.Run(ctx, stage.dir); err != nil {
+		done := p.Progress.track(i+1, len(p.Steps), s.Name)
+		err := s.Run(ctx, stage.dir)
+		done(err)
+		if err != nil {
 			if ctx.Err() != nil { // the step failed because it was stopped
 				return interrupted(ctx)
 			}

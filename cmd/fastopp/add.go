@@ -54,7 +54,7 @@ Modifiers: optional (may be empty), unique, index, default=VALUE`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Name, o.Fields, o.Now = args[0], args[1:], env.now
-			add, err := generator.AddModel(cmd.Context(), templates.FS, scaffolds.FS, o, tools(cmd.ErrOrStderr()), cmd.OutOrStdout())
+			add, err := generator.AddModel(cmd.Context(), templates.FS, scaffolds.FS, o, tools(env, cmd.OutOrStdout(), cmd.ErrOrStderr()), cmd.OutOrStdout())
 			if err != nil || o.DryRun {
 				return err
 			}

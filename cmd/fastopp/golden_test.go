@@ -98,7 +98,7 @@ func TestExampleIsCurrent(t *testing.T) {
 		t.Skip("-short: go mod tidy needs the module proxy")
 	}
 	dir := filepath.Join(t.TempDir(), "myapp")
-	generate(t, scenarios[0], dir, "--skip-assets")
+	generate(t, scenarios[0], dir, "--skip-assets", "--skip-build")
 	compareTrees(t, dir, filepath.Join(repoRoot(t), "examples", "myapp"))
 }
 

@@ -66,7 +66,7 @@ func appFor(t testing.TB, sc scenario) *builtApp {
 	}
 	app := &builtApp{dir: filepath.Join(appsRoot, sc.name, "myapp"), env: env}
 	apps[sc.name] = app
-	var extra []string
+	extra := []string{"--skip-build"} // the test builds the app itself, just below
 	if sc.db != "sqlite" {
 		extra = append(extra, "--skip-assets") // assets are exercised once, by the default app
 	} else if _, err := exec.LookPath("npm"); err != nil {

@@ -187,6 +187,8 @@ var phases = []phase{
 	}, 0},
 	{"sqlc", []string{"--skip-tidy"}, startedPrograms(1), 0},
 	{"go mod tidy", []string{"--skip-assets"}, startedPrograms(2), 100 * time.Millisecond},
+	// the compiler and linker that go build starts
+	{"go build", []string{"--skip-assets"}, startedPrograms(3), 100 * time.Millisecond},
 	{"npm install", []string{"--skip-tidy"}, startedPrograms(2), 700 * time.Millisecond},
 	// npm's own children: the shell of the build script and the tailwindcss it starts
 	{"npm run build", []string{"--skip-tidy"}, func(stage string) bool {

@@ -55,8 +55,10 @@ func run(args []string) int {
 		signal.Stop(signals) // a second Ctrl-C ends fastopp at once; its programs die with it
 		cancel(interruption{sig})
 	}()
+	stdoutIsTerminal := term.IsTerminal(int(os.Stdout.Fd()))
 	root := newRootCmd(environment{
-		interactive: term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd())),
+		interactive: term.IsTerminal(int(os.Stdin.Fd())) && stdoutIsTerminal,
+		live:        liveProgress(stdoutIsTerminal, os.Getenv),
 	})
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -85,16 +87,26 @@ type interruption struct{ signal os.Signal }
 func (i interruption) Error() string { return "stopped by " + i.signal.String() }
 
 // tools are the programs new and add run: sqlc in a child fastopp, and every program under a
-// fastopp supervisor, so that it dies with this fastopp.
-func tools(log io.Writer) generator.Tools {
+// fastopp supervisor, so that it dies with this fastopp. Each step shows on stdout while it
+// runs; notes go to log.
+func tools(env environment, stdout, log io.Writer) generator.Tools {
 	self, _ := os.Executable() // "" (no supervisor) if it cannot be found
-	return generator.Tools{SQLC: generateQueries, Log: log, Supervisor: self}
+	return generator.Tools{SQLC: generateQueries, Log: log, Supervisor: self,
+		Progress: generator.Progress{Out: stdout, Live: env.live}}
 }
 
 // environment is what a command may know about how it was started; tests set it.
 type environment struct {
 	interactive bool             // stdin and stdout are a terminal, so forms may ask questions
+	live        bool             // stdout is a terminal that may be redrawn (see liveProgress)
 	now         func() time.Time // the clock that dates migrations; nil means the real one
+}
+
+// liveProgress reports whether the steps of a run may show as a redrawn line with a spinner:
+// only on a terminal, and not when the user asked for plain output (NO_COLOR, see
+// https://no-color.org, or a terminal that cannot move its cursor, TERM=dumb).
+func liveProgress(stdoutIsTerminal bool, getenv func(string) string) bool {
+	return stdoutIsTerminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }
 
 func newRootCmd(env environment) *cobra.Command {

@@ -30,7 +30,9 @@ func newNewCmd(env environment) *cobra.Command {
 		Long: `Create a complete, runnable, tested Go web app.
 
 On a terminal, questions you did not answer with flags are asked; --yes accepts
-the defaults. Without a terminal nothing is ever asked.`,
+the defaults. Without a terminal nothing is ever asked.
+
+` + featureHelp(),
 		Example: `  fastopp new myapp --yes
   fastopp new shop --module github.com/me/shop --db postgres
   fastopp new site --db none --minimal`,
@@ -52,15 +54,71 @@ the defaults. Without a terminal nothing is ever asked.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.opts.Module, "module", "", "Go module path (default NAME)")
 	fl.StringVar(&f.opts.DB, "db", generator.DBSQLite, "database: sqlite, postgres or none")
-	fl.StringVar(&f.features, "features", "", "comma-separated optional features (default: all)")
+	fl.StringVar(&f.features, "features", "", "comma-separated optional features (default: all): "+strings.Join(optionalFeatures(), ", "))
 	fl.BoolVar(&f.opts.Minimal, "minimal", false, "a bare site: no optional features")
 	fl.StringVar(&f.opts.Dir, "dir", "", "directory to write the app in (default ./NAME)")
 	fl.BoolVarP(&f.yes, "yes", "y", false, "accept the defaults; ask nothing")
 	fl.BoolVar(&f.opts.DryRun, "dry-run", false, "print what would be written; write nothing")
 	fl.BoolVar(&f.opts.Force, "force", false, "write into a directory that is not empty, overwriting files")
-	fl.BoolVar(&f.opts.SkipTidy, "skip-tidy", false, "do not run go mod tidy (run it yourself before building)")
+	fl.BoolVar(&f.opts.SkipTidy, "skip-tidy", false, "do not run go mod tidy (run it yourself before building); skips the compile too")
 	fl.BoolVar(&f.opts.SkipAssets, "skip-assets", false, "do not build front-end assets with npm (the app then uses a CDN)")
+	fl.BoolVar(&f.opts.SkipBuild, "skip-build", false, "do not compile the app once at the end (the first go run . serve then takes a minute)")
 	return cmd
+}
+
+// optionalFeatures are the names --features takes, from templates/*/feature.yaml.
+func optionalFeatures() []string {
+	reg, err := generator.LoadRegistry(templates.FS)
+	if err != nil {
+		return nil // the command itself reports the broken templates
+	}
+	return reg.Optional()
+}
+
+// featureHelp lists the optional features with their summaries, as new --help shows them.
+func featureHelp() string {
+	reg, err := generator.LoadRegistry(templates.FS)
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Features (--features LIST; all of them by default, none with --minimal):\n")
+	width := 0
+	for _, name := range reg.Optional() {
+		width = max(width, len(name))
+	}
+	for _, name := range reg.Optional() {
+		feat := reg.Feature(name)
+		text := feat.Summary
+		var needs []string
+		needs = append(needs, feat.Needs...)
+		if feat.NeedsDatabase {
+			needs = append(needs, "a database")
+		}
+		if len(needs) > 0 {
+			text += " (needs " + strings.Join(needs, " and ") + ")"
+		}
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, name, wrap(text, 76-width-4, strings.Repeat(" ", width+4)))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// wrap breaks text into lines of at most width characters, the later ones after indent.
+func wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for _, word := range strings.Fields(text) {
+		if line > 0 && line+1+len(word) > width {
+			b.WriteString("\n" + indent)
+			line = 0
+		} else if line > 0 {
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
 }
 
 func runNew(ctx context.Context, env environment, f *newFlags, stdout, stderr io.Writer) error {
@@ -77,7 +135,7 @@ func runNew(ctx context.Context, env environment, f *newFlags, stdout, stderr io
 	if f.opts.Name == "" {
 		return fmt.Errorf("the app needs a name: fastopp new myapp")
 	}
-	plan, err := generator.New(ctx, templates.FS, f.opts, tools(stderr), stdout)
+	plan, err := generator.New(ctx, templates.FS, f.opts, tools(env, stdout, stderr), stdout)
 	if err != nil || f.opts.DryRun {
 		return err
 	}
@@ -164,7 +222,7 @@ func equivalentCommand(f *newFlags) string {
 	for _, flag := range []struct {
 		name string
 		on   bool
-	}{{"--force", o.Force}, {"--skip-tidy", o.SkipTidy}, {"--skip-assets", o.SkipAssets}} {
+	}{{"--force", o.Force}, {"--skip-tidy", o.SkipTidy}, {"--skip-assets", o.SkipAssets}, {"--skip-build", o.SkipBuild}} {
 		if flag.on {
 			parts = append(parts, flag.name)
 		}

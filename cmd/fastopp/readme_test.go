@@ -40,7 +40,7 @@ func TestReadmeSnippetsRun(t *testing.T) {
 			if runtime.GOOS == "windows" {
 				app.bin += ".exe"
 			}
-			if err := generateErr(t, sc, app.dir, "--skip-assets"); err != nil {
+			if err := generateErr(t, sc, app.dir, "--skip-assets", "--skip-build"); err != nil {
 				t.Fatal(err)
 			}
 			readme := readFile(t, filepath.Join(app.dir, "README.md"))

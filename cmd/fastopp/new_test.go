@@ -1,0 +1,123 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/fastopp/fastopp/generator"
+)
+
+// TestNewShowsItsStepsWithoutATerminal: a run without a terminal (tests, CI, a pipe) shows
+// each step as plain lines, before "Created".
+func TestNewShowsItsStepsWithoutATerminal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "myapp")
+	out, stderr, err := execute(t, environment{}, "new", "myapp", "--dir", dir, "--skip-tidy", "--skip-assets")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	want := regexp.MustCompile(`(?m)^\[1/1\] sqlc generate \(query code in internal/models\) \.\.\.\n      done in [0-9]+\.[0-9]s\nCreated `)
+	if !want.MatchString(out) {
+		t.Errorf("the output does not show the sqlc step:\n%s", out)
+	}
+	if strings.ContainsAny(out, "\r\033") {
+		t.Errorf("output without a terminal holds terminal codes: %q", out)
+	}
+}
+
+// TestNewCompilesUnlessSkipped: new ends with one compile, which --skip-build leaves out, and
+// --skip-tidy too (the compile needs the go.sum that tidy writes).
+func TestNewCompilesUnlessSkipped(t *testing.T) {
+	for _, tt := range []struct {
+		flags []string
+		build bool
+	}{
+		{nil, true},
+		{[]string{"--skip-build"}, false},
+		{[]string{"--skip-tidy"}, false},
+	} {
+		dir := filepath.Join(t.TempDir(), "myapp")
+		args := append([]string{"new", "myapp", "--dir", dir, "--dry-run", "--skip-assets"}, tt.flags...)
+		out, _, err := execute(t, environment{}, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(out, "run       "+generator.BuildStepName); got != tt.build {
+			t.Errorf("new %v: plan compiles %v, want %v:\n%s", tt.flags, got, tt.build, out)
+		}
+	}
+	f := &newFlags{opts: generator.NewOptions{Name: "shop", DB: "sqlite", Features: []string{"demo"}, SkipBuild: true}}
+	if got := equivalentCommand(f); !strings.HasSuffix(got, " --skip-build") {
+		t.Errorf("the equivalent command drops --skip-build: %q", got)
+	}
+}
+
+// TestLiveProgressOnlyOnATerminalWithoutNoColor: the redrawn line with a spinner needs a
+// terminal; NO_COLOR (any value) and TERM=dumb ask for plain lines.
+func TestLiveProgressOnlyOnATerminalWithoutNoColor(t *testing.T) {
+	for _, tt := range []struct {
+		terminal bool
+		env      map[string]string
+		want     bool
+	}{
+		{true, map[string]string{"TERM": "xterm-256color"}, true},
+		{true, nil, true},
+		{false, map[string]string{"TERM": "xterm-256color"}, false},
+		{true, map[string]string{"NO_COLOR": "1"}, false},
+		{true, map[string]string{"NO_COLOR": "yes", "TERM": "xterm"}, false},
+		{true, map[string]string{"TERM": "dumb"}, false},
+	} {
+		getenv := func(k string) string { return tt.env[k] }
+		if got := liveProgress(tt.terminal, getenv); got != tt.want {
+			t.Errorf("terminal %v, env %v: live %v, want %v", tt.terminal, tt.env, got, tt.want)
+		}
+	}
+}
+
+// TestNewHelpListsTheFeatures: new --help names every optional feature of templates/, with
+// its summary, and the flag lists the names.
+func TestNewHelpListsTheFeatures(t *testing.T) {
+	out, _, err := execute(t, environment{}, "new", "--help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	names := optionalFeatures()
+	if len(names) < 4 {
+		t.Fatalf("optional features: %v", names)
+	}
+	if !strings.Contains(flat, "(default: all): "+strings.Join(names, ", ")) {
+		t.Errorf("the --features flag does not list %v:\n%s", names, out)
+	}
+	for _, name := range names {
+		if !regexp.MustCompile(`(?m)^  ` + name + ` +[A-Z]`).MatchString(out) {
+			t.Errorf("new --help has no line for the feature %s:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(flat, "(needs auth and a database)") {
+		t.Errorf("new --help does not say what admin needs:\n%s", out)
+	}
+}
+
+// TestDryRunFailsAsTheRealRunWould: a dry run that lists conflicts exits with the code of
+// the real run (1), and says it would be refused.
+func TestDryRunFailsAsTheRealRunWould(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "myapp")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"new", "myapp", "--dir", dir, "--skip-tidy", "--skip-assets"}
+	out, _, dryErr := execute(t, environment{}, append(args, "--dry-run")...)
+	_, _, realErr := execute(t, environment{}, args...)
+	if dryErr == nil || realErr == nil || dryErr.Error() != realErr.Error() {
+		t.Errorf("dry run: %v; real run: %v; want the same refusal", dryErr, realErr)
+	}
+	if !strings.Contains(out, "would be refused") || !strings.Contains(out, "conflict") {
+		t.Errorf("the dry run does not say it would be refused:\n%s", out)
+	}
+}
