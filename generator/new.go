@@ -103,6 +103,15 @@ func PlanNew(reg *Registry, o NewOptions, tools Tools) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if tools.LookPath == nil {
+		tools.LookPath = exec.LookPath
+	}
+	npmFound := false
+	if !o.SkipAssets {
+		_, err := tools.LookPath("npm")
+		npmFound = err == nil
+	}
+	data.AssetsBuilt = npmFound
 	files, err := Render(features, data)
 	if err != nil {
 		return nil, err
@@ -119,14 +128,11 @@ func PlanNew(reg *Registry, o NewOptions, tools Tools) (*Plan, error) {
 	if tools.SQLC != nil && hasFile(files, "sqlc.yaml") {
 		plan.Steps = append(plan.Steps, Step{Name: "sqlc generate (query code in internal/models)", Run: tools.SQLC})
 	}
-	if tools.LookPath == nil {
-		tools.LookPath = exec.LookPath
-	}
 	if !o.SkipTidy {
 		plan.Steps = append(plan.Steps, Step{Name: "go mod tidy", Run: command(tools, "go", "mod", "tidy")})
 	}
 	if !o.SkipAssets && hasFile(files, "package.json") {
-		if _, err := tools.LookPath("npm"); err != nil {
+		if !npmFound {
 			if tools.Log != nil {
 				fmt.Fprintln(tools.Log, "npm was not found, so the app will load HTMX, Alpine, Tailwind and DaisyUI from a CDN.\nInstall Node.js, then run `npm install && npm run build` in the app to serve them itself.")
 			}

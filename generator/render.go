@@ -33,6 +33,9 @@ type TemplateData struct {
 	FastoppVersion string
 	Models         []*Model // added by `fastopp add model`, for the files fastopp owns
 	Pages          []Page   // added by `fastopp add page`
+	// AssetsBuilt: fastopp new runs npm to build the front-end assets, so the pages do not
+	// load them from a CDN (the README says which). Always false for fastopp add.
+	AssetsBuilt bool
 }
 
 // PagesCall reports whether the public pages of any model call fn, a helper of

@@ -121,3 +121,29 @@ func TestDryRunFailsAsTheRealRunWould(t *testing.T) {
 		t.Errorf("the dry run does not say it would be refused:\n%s", out)
 	}
 }
+
+// TestRootReadmeInstallsFromAClone runs the README's install line for a clone, as a student
+// would in the clone's folder, and the fastopp it installs.
+func TestRootReadmeInstallsFromAClone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: go install builds fastopp")
+	}
+	readme := readFile(t, filepath.Join(repoRoot(t), "README.md"))
+	_, install, _ := strings.Cut(readme, "## Install\n")
+	m := regexp.MustCompile("(?s)```sh\n(.*?)\n```").FindStringSubmatch(install)
+	if m == nil || m[1] != "CGO_ENABLED=0 go install ./cmd/fastopp" {
+		t.Fatalf("the README's first install command is %q, want the one for a clone", m)
+	}
+	if !strings.Contains(install, "go install github.com/fastopp/fastopp/cmd/fastopp@latest") {
+		t.Error("the README lacks the install command for once fastopp is published")
+	}
+	bin := t.TempDir()
+	env := append(os.Environ(), "GOBIN="+bin, "CGO_ENABLED=0")
+	if out, err := runIn(repoRoot(t), env, "go", "install", "./cmd/fastopp"); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	out, err := runIn(t.TempDir(), env, filepath.Join(bin, "fastopp"), "version")
+	if err != nil || !strings.HasPrefix(out, "fastopp ") {
+		t.Errorf("the installed fastopp: %v\n%s", err, out)
+	}
+}
