@@ -67,6 +67,7 @@ func TestAppReadmeSaysHowToGetFastopp(t *testing.T) {
 			"CGO_ENABLED=0 go install ./cmd/fastopp # in your clone of the fastopp repository",
 			"CGO_ENABLED=0 go install github.com/fastopp/fastopp/cmd/fastopp@latest",
 			`export PATH="$PATH:$(go env GOPATH)/bin"`,
+			`CGO_ENABLED=0 go run -C ../fastopp ./cmd/fastopp add page about --nav --dir "$PWD"`,
 		} {
 			if !strings.Contains(readme, want) {
 				t.Errorf("--db %s: the README lacks %q", o.DB, want)

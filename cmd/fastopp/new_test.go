@@ -123,7 +123,8 @@ func TestDryRunFailsAsTheRealRunWould(t *testing.T) {
 }
 
 // TestRootReadmeInstallsFromAClone runs the README's install line for a clone, as a student
-// would in the clone's folder, and the fastopp it installs.
+// would in the clone's folder, then the fastopp it installs inside a new app, then the app
+// README's line that runs fastopp from the app's folder without installing it.
 func TestRootReadmeInstallsFromAClone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: go install builds fastopp")
@@ -145,5 +146,27 @@ func TestRootReadmeInstallsFromAClone(t *testing.T) {
 	out, err := runIn(t.TempDir(), env, filepath.Join(bin, "fastopp"), "version")
 	if err != nil || !strings.HasPrefix(out, "fastopp ") {
 		t.Errorf("the installed fastopp: %v\n%s", err, out)
+	}
+	parent := t.TempDir()
+	app := filepath.Join(parent, "myapp")
+	if out, err := runIn(parent, env, filepath.Join(bin, "fastopp"), "new", "myapp", "--yes", "--db", "none", "--minimal", "--skip-tidy", "--skip-assets"); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if out, err := runIn(app, env, filepath.Join(bin, "fastopp"), "add", "page", "about"); err != nil {
+		t.Fatalf("the installed fastopp inside the app: %v\n%s", err, out)
+	}
+	appReadme := readFile(t, filepath.Join(app, "README.md"))
+	m = regexp.MustCompile("`(CGO_ENABLED=0 go run -C \\.\\./fastopp [^`]*)`").FindStringSubmatch(appReadme)
+	if m == nil {
+		t.Fatal("the app README has no go run -C line")
+	}
+	line := strings.ReplaceAll(m[1], "../fastopp", repoRoot(t))
+	line = strings.ReplaceAll(strings.ReplaceAll(line, "about", "contact"), `"$PWD"`, app)
+	args := strings.Fields(strings.TrimPrefix(line, "CGO_ENABLED=0 "))
+	if out, err := runIn(app, env, args[0], args[1:]...); err != nil {
+		t.Fatalf("the app README's go run line: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(app, "internal", "pages", "contact.go")); err != nil {
+		t.Errorf("the app README's go run line added no page: %v", err)
 	}
 }
