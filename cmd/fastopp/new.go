@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -147,8 +148,25 @@ func runNew(ctx context.Context, env environment, f *newFlags, stdout, stderr io
 	if asked {
 		fmt.Fprintf(stdout, "Next time, the same app in one command:\n  %s\n\n", equivalentCommand(f))
 	}
-	fmt.Fprintf(stdout, "Run it:\n  cd %s\n  go run . serve\n\nTest it:\n  go test ./...\n", dir)
+	fmt.Fprintf(stdout, "Run it:\n  cd %s\n%s\nTest it:\n  go test ./...\n", dir, runSteps(f.opts, plan))
 	return nil
+}
+
+// runSteps are the commands that start the new app, each with what to expect of it.
+func runSteps(o generator.NewOptions, plan *generator.Plan) string {
+	var b strings.Builder
+	if o.SkipTidy {
+		b.WriteString("  go mod tidy       # --skip-tidy left this for you: it fetches the modules\n")
+	}
+	serve := "  go run . serve    # then open http://localhost:8000"
+	if slices.ContainsFunc(plan.Files, func(f generator.File) bool { return strings.HasPrefix(f.Path, "internal/auth/") }) {
+		serve += "; the first run prints how to log in"
+	}
+	b.WriteString(serve + "\n")
+	if o.SkipTidy || o.SkipBuild {
+		b.WriteString("                    # (it compiles the app first: about a minute the very first time)\n")
+	}
+	return b.String()
 }
 
 // askNew shows a form for the answers not given as flags. It reports whether it asked anything.

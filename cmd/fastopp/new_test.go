@@ -170,3 +170,32 @@ func TestRootReadmeInstallsFromAClone(t *testing.T) {
 		t.Errorf("the app README's go run line added no page: %v", err)
 	}
 }
+
+// TestNewSaysHowToStartTheApp: the last lines of new are the commands that start the app,
+// go mod tidy first when --skip-tidy left it, with what the first run shows and costs.
+func TestNewSaysHowToStartTheApp(t *testing.T) {
+	for _, tt := range []struct {
+		flags         []string
+		want, notWant []string
+	}{
+		{[]string{"--skip-tidy"}, []string{"  go mod tidy ", "  go run . serve    # then open http://localhost:8000; the first run prints how to log in\n", "about a minute"}, nil},
+		{[]string{"--skip-tidy", "--db", "none", "--minimal"}, []string{"  go mod tidy ", "http://localhost:8000\n"}, []string{"log in"}},
+	} {
+		dir := filepath.Join(t.TempDir(), "myapp")
+		out, stderr, err := execute(t, environment{}, append([]string{"new", "myapp", "--dir", dir, "--skip-assets"}, tt.flags...)...)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		_, next, _ := strings.Cut(out, "Run it:\n  cd "+dir+"\n")
+		for _, want := range tt.want {
+			if !strings.Contains(next, want) {
+				t.Errorf("new %v: the closing lines lack %q:\n%s", tt.flags, want, out)
+			}
+		}
+		for _, notWant := range tt.notWant {
+			if strings.Contains(next, notWant) {
+				t.Errorf("new %v: the closing lines hold %q:\n%s", tt.flags, notWant, out)
+			}
+		}
+	}
+}
