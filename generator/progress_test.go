@@ -98,7 +98,9 @@ func TestNewFailedBuildLeavesNothing(t *testing.T) {
 func TestLiveProgressRedrawsOneLine(t *testing.T) {
 	var out syncWriter
 	done := Progress{Out: &out, Live: true, Tick: time.Millisecond}.track(2, 3, "npm install")
-	time.Sleep(30 * time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); strings.Count(out.String(), "\r") < 3 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	done(nil)
 	got := out.String()
 	frames := strings.Split(got, "\r\033[K")
