@@ -15,6 +15,9 @@ import (
 type Progress struct {
 	Out  io.Writer // nil: show nothing
 	Live bool      // Out is a terminal that may be redrawn: a spinner and live seconds
+	// Width is the terminal's width in characters; 0 means unknown. A live line longer than
+	// the terminal would wrap, and then could no longer be redrawn in place: it is cut.
+	Width int
 	// Tick is how often the live line is redrawn; 0 means 100 ms.
 	Tick time.Duration
 }
@@ -46,6 +49,9 @@ func (pr Progress) track(number, total int, name string) (done func(error)) {
 		tick = 100 * time.Millisecond
 	}
 	// "\r\033[K" goes back to the start of the line and clears it, so each frame replaces the last.
+	if room := pr.Width - len("failed ") - len("  999.9s") - 1; pr.Width > 0 && len(label) > room {
+		label = label[:max(room, 0)]
+	}
 	draw := func(mark string) { fmt.Fprintf(pr.Out, "\r\033[K%s %s  %s", mark, label, elapsed()) }
 	stop, stopped := make(chan struct{}), make(chan struct{})
 	go func() {

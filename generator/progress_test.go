@@ -121,6 +121,14 @@ func TestLiveProgressRedrawsOneLine(t *testing.T) {
 		t.Error("the line is still redrawn after the step ended")
 	}
 
+	var narrow syncWriter
+	Progress{Out: &narrow, Live: true, Width: 30}.track(5, 5, BuildStepName)(nil)
+	for _, line := range strings.Split(narrow.String(), "\r\033[K")[1:] {
+		if len(strings.TrimSuffix(line, "\n")) >= 30 {
+			t.Errorf("a live line %q is wider than the terminal's 30 characters", line)
+		}
+	}
+
 	var failed syncWriter
 	Progress{Out: &failed, Live: true}.track(1, 1, "go build")(os.ErrInvalid)
 	if !strings.HasSuffix(failed.String(), "\r\033[Kfailed [1/1] go build  0.0s\n") {

@@ -56,9 +56,11 @@ func run(args []string) int {
 		cancel(interruption{sig})
 	}()
 	stdoutIsTerminal := term.IsTerminal(int(os.Stdout.Fd()))
+	width, _, _ := term.GetSize(int(os.Stdout.Fd())) // 0 when it is not a terminal
 	root := newRootCmd(environment{
 		interactive: term.IsTerminal(int(os.Stdin.Fd())) && stdoutIsTerminal,
 		live:        liveProgress(stdoutIsTerminal, os.Getenv),
+		width:       width,
 	})
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -92,13 +94,14 @@ func (i interruption) Error() string { return "stopped by " + i.signal.String() 
 func tools(env environment, stdout, log io.Writer) generator.Tools {
 	self, _ := os.Executable() // "" (no supervisor) if it cannot be found
 	return generator.Tools{SQLC: generateQueries, Log: log, Supervisor: self,
-		Progress: generator.Progress{Out: stdout, Live: env.live}}
+		Progress: generator.Progress{Out: stdout, Live: env.live, Width: env.width}}
 }
 
 // environment is what a command may know about how it was started; tests set it.
 type environment struct {
 	interactive bool             // stdin and stdout are a terminal, so forms may ask questions
 	live        bool             // stdout is a terminal that may be redrawn (see liveProgress)
+	width       int              // the terminal's width in characters; 0 if unknown
 	now         func() time.Time // the clock that dates migrations; nil means the real one
 }
 
