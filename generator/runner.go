@@ -1,6 +1,7 @@
 // A Runner carries out a Plan, chosen once per command (as buffalo's genny.DryRunner and
 // WetRunner): DryRunner prints it, WetRunner writes it through a staging folder beside the
-// app, so that an error or Ctrl-C at any point leaves nothing behind.
+// app, so that an error or Ctrl-C at any point leaves nothing behind, and shows each step
+// while it runs (progress.go).
 package generator
 
 import (
