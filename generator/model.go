@@ -215,8 +215,8 @@ func (m Model) Probe() *Field {
 // Local is the model's plural as the start of a Go variable's name: blogPosts.
 func (m Model) Local() string { return flect.Camelize(m.Table) }
 
-// Var is the model's name for a Go variable of the admin declaration: blogPostsModel.
-func (m Model) Var() string { return m.Local() + "Model" }
+// Var is the model's name for a Go variable of the admin declaration: blogPostsTable.
+func (m Model) Var() string { return m.Local() + "Table" }
 
 // Display is the column that names a row in another model's select: the first string field.
 func (m Model) Display() string {
