@@ -229,7 +229,7 @@ func TestAddModelWritesEveryPartAndRefusesASecondTime(t *testing.T) {
 		}
 	}
 	for path, want := range map[string]string{
-		"internal/admin/tables.go": "booksTable,",
+		"internal/admin/tables.go":                       "booksTable,",
 		"internal/server/routes.go":                      `mux.HandleFunc("GET /books/{id}", books.Show)`,
 		"internal/web/templates/partials/nav_links.html": `<a href="/books"`,
 		ManifestFile: `"author:references:users"`,
