@@ -45,7 +45,7 @@ func modelRoutes(m *Model, module string) func(src []byte) routeLines {
 		}
 		var lines []string
 		if !bytes.Contains(src, []byte("statements :=")) {
-			lines = append(lines, "statements := database.NewStatements(db)")
+			lines = append(lines, "statements := deps.Statements")
 		}
 		lines = append(lines,
 			fmt.Sprintf("%s := pages.New%s(render, services.New%sService(statements))", local, m.Plural, m.Go),
