@@ -20,8 +20,18 @@ const sqlcCommand = "__sqlc"
 
 func runSQLC(args []string) int { return sqlc.Run(args) }
 
-// generateQueries runs `sqlc generate` on the sqlc.yaml in dir.
+// generateQueries writes the query code for the sqlc.yaml in dir: from the sqlc cache
+// (sqlccache.go) when it holds these exact inputs, else by running `sqlc generate`, which
+// also explains any problem the cache met (a path in sqlc.yaml that is missing, say).
 func generateQueries(ctx context.Context, dir string) error {
+	if ok, err := cachedQueries(dir); ok && err == nil {
+		return nil
+	}
+	return runSQLCGenerate(ctx, dir)
+}
+
+// runSQLCGenerate runs `sqlc generate` on the sqlc.yaml in dir.
+func runSQLCGenerate(ctx context.Context, dir string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("cannot find the fastopp binary to run sqlc: %w", err)
