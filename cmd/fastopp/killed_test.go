@@ -21,8 +21,8 @@ import (
 
 // These tests kill a real `fastopp new` (the test binary run as the command line, see
 // TestMain) at well-defined moments, told from its staging folder: the folder appears, and
-// its run file lists one process group per program started (sqlc, then go mod tidy or
-// npm install, then npm run build). They read /proc, so they run on Linux.
+// its run file lists one process group per program started (go mod tidy or npm install,
+// then npm run build; sqlc in `add model`). They read /proc, so they run on Linux.
 
 // fastoppRun is a `fastopp` started as a separate process.
 type fastoppRun struct {
