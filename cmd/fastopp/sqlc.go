@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/fastopp/fastopp/generator"
 	sqlc "github.com/sqlc-dev/sqlc/pkg/cli"
@@ -37,11 +39,24 @@ func runSQLCGenerate(ctx context.Context, dir string) error {
 		return fmt.Errorf("cannot find the fastopp binary to run sqlc: %w", err)
 	}
 	cmd := exec.Command(self, sqlcCommand, "generate", "-f", filepath.Join(dir, "sqlc.yaml"))
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, sqlcEnv(os.Environ())
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := generator.RunChild(ctx, cmd, self); err != nil {
 		return fmt.Errorf("sqlc could not generate the query code (%v):\n%s", err, out.String())
 	}
 	return nil
+}
+
+// sqlcEnv is the environment of the sqlc child: this one, with the garbage collector told to
+// run less often (GOGC=400) unless the user set GOGC. sqlc's SQLite parser makes much garbage
+// in a short life: it then takes a fifth less CPU (0.37 s to 0.29 s for `add model`'s input)
+// for some 40 MB more memory.
+func sqlcEnv(environ []string) []string {
+	for _, v := range environ {
+		if strings.HasPrefix(v, "GOGC=") {
+			return environ
+		}
+	}
+	return append(slices.Clone(environ), "GOGC=400")
 }

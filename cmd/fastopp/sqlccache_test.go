@@ -322,3 +322,18 @@ func TestTxtarRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLCEnv: sqlc runs with GOGC=400, unless the user chose a GOGC.
+func TestSQLCEnv(t *testing.T) {
+	tests := []struct{ in, want []string }{
+		{nil, []string{"GOGC=400"}},
+		{[]string{"HOME=/h"}, []string{"HOME=/h", "GOGC=400"}},
+		{[]string{"GOGC=50", "HOME=/h"}, []string{"GOGC=50", "HOME=/h"}},
+		{[]string{"GOGC=off"}, []string{"GOGC=off"}},
+	}
+	for _, tt := range tests {
+		if got := sqlcEnv(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("sqlcEnv(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
