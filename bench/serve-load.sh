@@ -4,13 +4,15 @@
 # pages that list 50 rows, one after another in the same run. The figures go in
 # docs/benchmarks.md ("Serving pages under load").
 #
-# Usage: bench/serve-load.sh [--db postgres] [--duration 10s] [--connections 32] [--profile PATH [--profile-page /notes]]
+# Usage: bench/serve-load.sh [--db postgres] [--duration 10s] [--connections 32] [--rows N] [--profile PATH [--profile-page /notes]]
+#   --rows N adds N more notes straight into the database (sqlite3 or psql; say 100000) before
+#   the load, for the admin list over a big table: its first page, and a search for a rare term.
 #   --profile PATH also saves an 8 s CPU profile of the server while a page (/account unless
 #   --profile-page says) is loaded (then: go tool pprof -top PATH); the duration must be longer.
-# Needs: go, wrk, curl; for --db postgres a server at $PG_URL (default below).
+# Needs: go, wrk, curl (sqlite3 for --rows); for --db postgres a server at $PG_URL (default below) and psql.
 set -euo pipefail
 
-db=sqlite duration=10s connections=32 profile="" profile_page=/account
+db=sqlite duration=10s connections=32 profile="" profile_page=/account rows=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--db) db=$2; shift 2 ;;
@@ -18,6 +20,7 @@ while [ $# -gt 0 ]; do
 	--connections) connections=$2; shift 2 ;;
 	--profile) profile=$2; shift 2 ;;
 	--profile-page) profile_page=$2; shift 2 ;;
+	--rows) rows=$2; shift 2 ;;
 	*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -86,6 +89,17 @@ for i in $(seq 50); do
 	curl -fs -b "session=$cookie" -o /dev/null --data-urlencode "body=Note number $i, added by the load test" "$base/notes"
 done
 
+if [ "$rows" -gt 0 ]; then
+	echo "== add $rows notes"
+	# "Note 4242 about a fig": every note says "about", a fifth "fig", eleven "Note 4242".
+	seed="INSERT INTO notes (body) SELECT 'Note ' || i || ' about a ' || (CASE i % 5 WHEN 0 THEN 'Apple' WHEN 1 THEN 'pear' WHEN 2 THEN 'plum' WHEN 3 THEN 'cherry' ELSE 'fig' END) FROM"
+	if [ "$db" = postgres ]; then
+		psql "$pg" -q -c "SET search_path = $schema" -c "$seed generate_series(0, $((rows - 1))) AS i" -c "VACUUM ANALYZE notes" >/dev/null
+	else
+		sqlite3 "$work/app.db" "WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < $((rows - 1))) $seed s" >/dev/null
+	fi
+fi
+
 load() { # load NAME PATH [cookie [wrk options...]]
 	local header=() profiler="" name=$1 path=$2
 	[ -n "${3:-}" ] && header=(-H "Cookie: session=$3")
@@ -108,6 +122,9 @@ load "/ (home)" /
 load "/account (logged in)" /account "$cookie"
 load "/notes (50 rows, logged in)" /notes "$cookie"
 load "/admin/notes (50 rows)" /admin/notes "$cookie"
+if [ "$rows" -gt 0 ]; then
+	load "/admin/notes?q=note+4242" "/admin/notes?q=note+4242" "$cookie"
+fi
 load "/ again (home)" /
 # Writes: each request saves a note through the admin (bench/admin-save.lua), 8 then 32 at once.
 connections=8 load "admin saves, 8 writers" /admin/notes/new "$cookie" -s "$root/bench/admin-save.lua"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -249,6 +250,73 @@ func TestRenderReportsGoThatDoesNotParse(t *testing.T) {
 	data, _ := NewTemplateData("a", "a", "none", "dev", features)
 	if _, err := Render(features, data); err == nil || !strings.Contains(err.Error(), "templates/core/main.go.tmpl") {
 		t.Fatalf("error = %v, want it to name the template", err)
+	}
+}
+
+// TestRenderInParallelIsStable: files render several at a time, yet the result, and the
+// error when several templates are broken, are those of rendering them one by one in order.
+func TestRenderInParallelIsStable(t *testing.T) {
+	fsys := testTemplates()
+	for i := range 60 {
+		fsys[fmt.Sprintf("core/gen/f%02d.go.tmpl", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("package gen\nconst   N%02d = %d // {{ .Name }}\n", i, i))}
+	}
+	reg, err := LoadRegistry(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	features, _ := reg.Resolve("none", nil)
+	data, _ := NewTemplateData("a", "a", "none", "dev", features)
+	first, err := Render(features, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range first {
+		if !strings.HasPrefix(f.Path, "gen/") {
+			continue
+		}
+		want, _, err := renderOne(f.Path+".tmpl", fsys["core/"+f.Path+".tmpl"].Data, "", data)
+		if err != nil || !bytes.Equal(f.Content, want.Content) {
+			t.Errorf("%s = %q, want %q (%v)", f.Path, f.Content, want.Content, err)
+		}
+	}
+	for range 5 {
+		again, err := Render(features, data)
+		if err != nil || !slices.EqualFunc(first, again, func(a, b File) bool { return a.Path == b.Path && bytes.Equal(a.Content, b.Content) }) {
+			t.Fatalf("a second rendering differs (%v)", err)
+		}
+	}
+	for _, broken := range []string{"core/gen/f07.go.tmpl", "core/gen/f31.go.tmpl", "core/gen/f59.go.tmpl"} {
+		fsys[broken] = &fstest.MapFile{Data: []byte("package gen\nfunc {\n")}
+	}
+	reg, _ = LoadRegistry(fsys)
+	features, _ = reg.Resolve("none", nil)
+	for range 5 {
+		if _, err := Render(features, data); err == nil || !strings.Contains(err.Error(), "templates/core/gen/f07.go.tmpl") {
+			t.Fatalf("error = %v, want the first broken template, f07", err)
+		}
+	}
+}
+
+// TestWriteFilesLaterWins: of two files with one path (an input a plan also rewrites), the
+// later is written, as when files were written one by one.
+func TestWriteFilesLaterWins(t *testing.T) {
+	dir := t.TempDir()
+	var files []File
+	for i := range 40 {
+		files = append(files, File{Path: fmt.Sprintf("d%d/f.txt", i%7), Content: []byte(fmt.Sprint(i)), Mode: 0o644})
+	}
+	if err := WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, f := range files {
+		want[f.Path] = string(f.Content)
+	}
+	for path, content := range want {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path)))
+		if err != nil || string(got) != content {
+			t.Errorf("%s = %q, want %q (%v)", path, got, content, err)
+		}
 	}
 }
 

@@ -7,9 +7,11 @@ import (
 	"go/format"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
@@ -84,10 +86,18 @@ func Render(features []*Feature, data TemplateData) ([]File, error) {
 }
 
 // renderTemplates renders the files of the given features whose template text only accepts,
-// or all of them when only is nil.
+// or all of them when only is nil. The files render in parallel (go/format is most of the
+// time `fastopp new` takes) and are checked in order, so the result never varies.
 func renderTemplates(features []*Feature, data TemplateData, only func(raw []byte) bool) ([]File, error) {
-	owner := map[string]string{}
-	var files []File
+	type job struct {
+		feature  *Feature
+		src, out string // the template's path in its feature, the file's path in the app
+		raw      []byte
+		file     File
+		keep     bool
+		err      error
+	}
+	var jobs []*job
 	for _, f := range features {
 		err := fs.WalkDir(f.files, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || p == "feature.yaml" {
@@ -101,26 +111,53 @@ func renderTemplates(features []*Feature, data TemplateData, only func(raw []byt
 			if err != nil || only != nil && !only(raw) {
 				return err
 			}
-			file, keep, err := renderOne(out, raw, "", data)
-			if err != nil {
-				return fmt.Errorf("templates/%s/%s: %w", f.Name, p, err)
-			}
-			if !keep {
-				return nil
-			}
-			if prev, ok := owner[file.Path]; ok {
-				return fmt.Errorf("features %s and %s both write %s", prev, f.Name, file.Path)
-			}
-			owner[file.Path] = f.Name
-			files = append(files, file)
+			jobs = append(jobs, &job{feature: f, src: p, out: out, raw: raw})
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		j.file, j.keep, j.err = renderOne(j.out, j.raw, "", data)
+	})
+	owner := map[string]string{}
+	var files []File
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, fmt.Errorf("templates/%s/%s: %w", j.feature.Name, j.src, j.err)
+		}
+		if !j.keep {
+			continue
+		}
+		if prev, ok := owner[j.file.Path]; ok {
+			return nil, fmt.Errorf("features %s and %s both write %s", prev, j.feature.Name, j.file.Path)
+		}
+		owner[j.file.Path] = j.feature.Name
+		files = append(files, j.file)
+	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// parallel calls work(0) ... work(n-1), as many at a time as there are CPUs, and returns
+// when all have returned.
+func parallel(n int, work func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				work(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // enginePath is where a feature's file p goes in an app on engine db. A feature other than

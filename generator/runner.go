@@ -163,18 +163,24 @@ func changedFiles(stage, root string, p *Plan) ([]File, error) {
 	return files, err
 }
 
-// WriteFiles writes files under dir, creating folders as needed.
+// WriteFiles writes files under dir, creating folders as needed, several at a time: most of
+// the time goes in waiting for the file system. Of two files with one path, the later wins.
 func WriteFiles(dir string, files []File) error {
-	for _, f := range files {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(dst, f.Content, f.Mode); err != nil {
-			return err
-		}
+	last := map[string]int{}
+	for i, f := range files {
+		last[f.Path] = i
 	}
-	return nil
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		if last[files[i].Path] != i {
+			return
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(files[i].Path))
+		if errs[i] = os.MkdirAll(filepath.Dir(dst), 0o755); errs[i] == nil {
+			errs[i] = os.WriteFile(dst, files[i].Content, files[i].Mode)
+		}
+	})
+	return errors.Join(errs...)
 }
 
 // moveIntoPlace renames the staging directory to root when root does not exist

@@ -15,14 +15,14 @@ import (
 )
 
 // BenchmarkNewDefaultApp is `fastopp new myapp --skip-tidy --skip-assets` end to
-// end: render, write through the staging directory and run sqlc. No module
-// downloads and no npm.
+// end: render, write through the staging directory, write sqlc's code from the cache
+// (sqlccache.go). No module downloads and no npm.
 func BenchmarkNewDefaultApp(b *testing.B) {
 	benchmarkNew(b, scenarios[0])
 }
 
-// BenchmarkNewPostgresApp is the same for --db postgres, whose sqlc parser runs
-// as WebAssembly.
+// BenchmarkNewPostgresApp is the same for --db postgres (whose sqlc parser, were the
+// cache to miss, runs as WebAssembly).
 func BenchmarkNewPostgresApp(b *testing.B) {
 	benchmarkNew(b, scenarios[1])
 }

@@ -21,8 +21,8 @@ import (
 
 // These tests kill a real `fastopp new` (the test binary run as the command line, see
 // TestMain) at well-defined moments, told from its staging folder: the folder appears, and
-// its run file lists one process group per program started (sqlc, then go mod tidy or
-// npm install, then npm run build). They read /proc, so they run on Linux.
+// its run file lists one process group per program started (go mod tidy or npm install,
+// then npm run build; sqlc in `add model`). They read /proc, so they run on Linux.
 
 // fastoppRun is a `fastopp` started as a separate process.
 type fastoppRun struct {
@@ -185,11 +185,12 @@ var phases = []phase{
 		_, err := os.Stat(filepath.Join(stage, ".fastopp-run"))
 		return err == nil
 	}, 0},
-	{"sqlc", []string{"--skip-tidy"}, startedPrograms(1), 0},
-	{"go mod tidy", []string{"--skip-assets"}, startedPrograms(2), 100 * time.Millisecond},
+	// new writes sqlc's code from its cache (sqlccache.go): its first program is go mod tidy,
+	// or npm install. A kill during sqlc is TestKilledAddIsCleanedUp's.
+	{"go mod tidy", []string{"--skip-assets"}, startedPrograms(1), 100 * time.Millisecond},
 	// the compiler and linker that go build starts
-	{"go build", []string{"--skip-assets"}, startedPrograms(3), 100 * time.Millisecond},
-	{"npm install", []string{"--skip-tidy"}, startedPrograms(2), 700 * time.Millisecond},
+	{"go build", []string{"--skip-assets"}, startedPrograms(2), 100 * time.Millisecond},
+	{"npm install", []string{"--skip-tidy"}, startedPrograms(1), 700 * time.Millisecond},
 	// npm's own children: the shell of the build script and the tailwindcss it starts
 	{"npm run build", []string{"--skip-tidy"}, func(stage string) bool {
 		return strings.Contains(strings.Join(liveProcesses(groups(stage), "/nowhere"), "\n"), "node_modules/.bin/tailwindcss")
@@ -312,11 +313,16 @@ func TestLiveRunIsLeftAloneAndCtrlCStopsIt(t *testing.T) {
 	}
 }
 
-// TestCtrlCDuringSqlc interrupts `fastopp new` while sqlc runs: the message must not be that
-// sqlc failed.
+// TestCtrlCDuringSqlc interrupts `fastopp add model` while sqlc runs (new writes sqlc's code
+// from its cache): the message must not be that sqlc failed, and the app is left as it was.
 func TestCtrlCDuringSqlc(t *testing.T) {
 	parent := t.TempDir()
-	r := startFastopp(t, parent, "new", "myapp", "--yes", "--skip-tidy", "--skip-assets")
+	app := filepath.Join(parent, "myapp")
+	if _, stderr, err := execute(t, environment{}, "new", "myapp", "--dir", app, "--skip-tidy", "--skip-assets"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	before := snapshot(app)
+	r := startFastopp(t, parent, "add", "model", "Book", "title:string", "--dir", app)
 	waitUntil(t, r, 30*time.Second, "sqlc", func() bool { return r.stage() != "" && len(groups(r.stage())) >= 1 })
 	stage := r.stage()
 	r.cmd.Process.Signal(syscall.SIGTERM)
@@ -327,8 +333,11 @@ func TestCtrlCDuringSqlc(t *testing.T) {
 	if code != 128+int(syscall.SIGTERM) || strings.TrimSpace(r.out.String()) != "fastopp: interrupted; nothing was written" {
 		t.Errorf("exit %d, output:\n%s\nwant exit 143 and only: fastopp: interrupted; nothing was written", code, r.out)
 	}
-	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
-		t.Errorf("left behind: %v", entries)
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("left behind besides the app: %v", entries)
+	}
+	if snapshot(app) != before {
+		t.Error("the interrupted add changed the app")
 	}
 	assertAllStopped(t, stage, nil)
 }
