@@ -87,7 +87,7 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions, sqlc func(context.C
 		return nil, err
 	}
 	if o.Pages {
-		if err := plan.addRoutes(modelRoutes(model, app.Manifest.Module)); err != nil {
+		if err := plan.addRoutes(modelRoutes(scaffolds, model, app.Manifest.Module)); err != nil {
 			return nil, err
 		}
 	}

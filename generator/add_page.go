@@ -71,7 +71,7 @@ func planPage(app *App, scaffolds fs.FS, o AddPageOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return plan, plan.addRoutes(pageRoutes(page))
+	return plan, plan.addRoutes(pageRoutes(scaffolds, page))
 }
 
 // NewPageSpec checks the name, path and title of `fastopp add page` and fills their defaults.

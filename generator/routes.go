@@ -2,6 +2,7 @@
 // above a marker line, so that each route is one line the student can change (wrap it in
 // accounts.RequireLogin to make a page private). A route written there by hand is a conflict;
 // when the marker is gone, nothing is changed and fastopp prints the lines to paste instead.
+// The Go of those lines is written in scaffolds/snippets.tmpl; this file passes it data.
 package generator
 
 import (
@@ -28,32 +29,42 @@ type routeLines struct {
 	imports []string // import paths routes.go must have
 }
 
-// pageRoutes registers a page made by `fastopp add page`.
-func pageRoutes(p Page) func([]byte) routeLines {
-	return func([]byte) routeLines {
-		return routeLines{lines: []string{fmt.Sprintf("mux.Handle(%q, pages.%s(render))", "GET "+p.Path, p.Go)}}
+// pageRoutes registers a page made by `fastopp add page`: the snippet "pageRoutes".
+func pageRoutes(scaffolds fs.FS, p Page) func([]byte) (routeLines, error) {
+	return func([]byte) (routeLines, error) {
+		lines, err := routeSnippet(scaffolds, "pageRoutes", map[string]any{"p": p})
+		return routeLines{lines: lines}, err
 	}
 }
 
-// modelRoutes registers the public pages of a model made with `fastopp add model --pages`, in
-// routes.go as it is now (src): its variable is renamed when routes.go already uses the name.
-func modelRoutes(m *Model, module string) func(src []byte) routeLines {
-	return func(src []byte) routeLines {
+// modelRoutes registers the public pages of a model made with `fastopp add model --pages`
+// (the snippet "modelRoutes"), in routes.go as it is now (src): its variable is renamed when
+// routes.go already uses the name.
+func modelRoutes(scaffolds fs.FS, m *Model, module string) func(src []byte) (routeLines, error) {
+	return func(src []byte) (routeLines, error) {
 		local := m.Local()
 		if regexp.MustCompile(`\b` + local + `\b`).Match(src) {
 			local += "Pages"
 		}
-		var lines []string
-		if !bytes.Contains(src, []byte("statements :=")) {
-			lines = append(lines, "statements := deps.Statements")
-		}
-		lines = append(lines,
-			fmt.Sprintf("%s := pages.New%s(render, services.New%sService(statements))", local, m.Plural, m.Go),
-			fmt.Sprintf("mux.HandleFunc(%q, %s.List)", "GET /"+m.Table, local),
-			fmt.Sprintf("mux.HandleFunc(%q, %s.Show)", "GET /"+m.Table+"/{id}", local),
-		)
-		return routeLines{lines: lines, imports: []string{module + "/internal/services"}}
+		lines, err := routeSnippet(scaffolds, "modelRoutes", map[string]any{
+			"m": m, "local": local, "statements": !bytes.Contains(src, []byte("statements :=")),
+		})
+		return routeLines{lines: lines, imports: []string{module + "/internal/services"}}, err
 	}
+}
+
+// routeSnippet renders the snippet called name of scaffolds/snippets.tmpl with data: Go
+// statements, one per line.
+func routeSnippet(scaffolds fs.FS, name string, data any) ([]string, error) {
+	snippets, err := fs.ReadFile(scaffolds, "snippets.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	text, err := Execute("routes", `{{ template "`+name+`" . }}`, string(snippets), data)
+	if err != nil {
+		return nil, fmt.Errorf("scaffolds/snippets.tmpl: %w", err)
+	}
+	return strings.Split(strings.TrimSpace(string(text)), "\n"), nil
 }
 
 // registeredPattern finds the pattern a line of routes.go registers, such as "GET /books".
@@ -63,12 +74,15 @@ var registeredPattern = regexp.MustCompile(`"((?:GET|POST|PUT|PATCH|DELETE) /[^"
 // gone) into routes.go above the marker, as one more file of the addition. When routes.go
 // registers one of the patterns already, the addition is refused; when it has no marker or
 // cannot be read as Go, the addition says which lines to paste (see Plan.Print).
-func (add *Plan) addRoutes(routesOf func(src []byte) routeLines) error {
+func (add *Plan) addRoutes(routesOf func(src []byte) (routeLines, error)) error {
 	src, err := os.ReadFile(filepath.Join(add.Root, filepath.FromSlash(routesFile)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	r := routesOf(src)
+	r, err := routesOf(src)
+	if err != nil {
+		return err
+	}
 	if src == nil {
 		add.paste(r, routesFile+" is gone")
 		return nil

@@ -17,7 +17,8 @@ import (
 // student would, then builds and serves them. The lines of the "readme:private" snippet replace
 // the lines of routes.go that register the same patterns, pages that `fastopp add` wrote
 // included: each page must then send a visitor to /login and serve a logged-in user. In a grown
-// app, the "readme:rule" snippet goes into the book service's ValidateBook: the admin must then
+// app, the About page's test must then fail until the "readme:private-test" snippet makes it log
+// in, and the "readme:rule" snippet goes into the book service's ValidateBook: the admin must then
 // refuse such a book (422, with the message, nothing saved) when it is added and when it is changed.
 func TestReadmeSnippetsRun(t *testing.T) {
 	for _, name := range []string{"default", "grown", "grown-postgres"} {
@@ -48,6 +49,7 @@ func TestReadmeSnippetsRun(t *testing.T) {
 			grown := sc.adds != nil
 			if grown {
 				addRule(t, app.dir, snippet(t, readme, "readme:rule"))
+				privatePageTestLogsIn(t, app.dir, env, snippet(t, readme, "readme:private-test"))
 			}
 			if _, err := runIn(app.dir, env, "go", "build", "-o", app.bin, "."); err != nil {
 				t.Fatal(err)
@@ -115,6 +117,30 @@ func makePrivate(t *testing.T, dir, code string) string {
 	}
 	writeFile(t, file, strings.Join(routes, "\n"))
 	return applied
+}
+
+// privatePageTestLogsIn checks the README's word on the test of a page made private: the About
+// page's test, once the page is private, fails; with its first line replaced by the snippet (and
+// the import of auth the README names), it passes.
+func privatePageTestLogsIn(t *testing.T, dir string, env []string, code string) {
+	t.Helper()
+	const first = "\tsite, _ := newSite(t) // the whole app, with the page's route in routes.go\n"
+	run := []string{"test", "-count=1", "-run", "^TestAboutPage$", "./internal/pages"}
+	if out, err := runIn(dir, env, "go", run...); err == nil || !strings.Contains(out, "status 303") {
+		t.Errorf("the About page's test, once the page is private: %v, want it to fail with the redirect (303)\n%s", err, out)
+	}
+	file := filepath.Join(dir, "internal", "pages", "about_test.go")
+	src := readFile(t, file)
+	if !strings.Contains(src, first) || !strings.Contains(src, "\n)\n") {
+		t.Fatalf("%s does not start its test with %q:\n%s", file, first, src)
+	}
+	lines := "\t" + strings.ReplaceAll(strings.TrimSpace(code), "\n", "\n\t") + "\n"
+	module := strings.Fields(readFile(t, filepath.Join(dir, "go.mod")))[1] // module myapp
+	src = strings.Replace(strings.Replace(src, first, lines, 1), "\n)\n", "\n\t\""+module+"/internal/auth\"\n)\n", 1)
+	writeFile(t, file, src)
+	if out, err := runIn(dir, env, "go", run...); err != nil {
+		t.Errorf("the About page's test, logging in as the README shows: %v\n%s", err, out)
+	}
 }
 
 // addRule puts the snippet at the end of ValidateBook, before it returns the problems.
