@@ -1,5 +1,5 @@
 // The serve command: load the configuration, open and migrate the database, then serve HTTP until
-// Ctrl+C. Anything the web app needs at start (a mail client, an AI client) is created here.
+// Ctrl+C. Anything the web app needs at start (a mail client, an AI client) is made in server.NewDeps.
 
 package main
 
@@ -39,6 +39,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 
 	logger := newLogger(cfg, stderr)
+	var started func(url string) // what to tell the user once the server listens; nil: nothing
 	for _, warning := range cfg.Warnings {
 		logger.Warn(warning)
 	}
@@ -56,32 +57,33 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		logger.Info("applied migration", "file", name)
 	}
 
-	accounts := auth.NewService(cfg, db, logger)
+	// The services every handler shares, made once (internal/server/server.go).
+	deps := server.NewDeps(cfg, logger, db)
+	accounts := deps.Accounts
 	if !cfg.IsProduction() {
 		// So that someone can log in on the first run: a superuser with a random password,
-		// shown here once. It goes to stdout, never into the log.
+		// shown once in a box, after the log lines, once the server listens. It goes to
+		// stdout, never into the log.
 		password, err := accounts.CreateDevSuperuser(ctx)
 		if err != nil {
 			logger.Warn("no development superuser was created", "error", err)
 		} else if password != "" {
-			fmt.Fprintf(stdout, "Created a development superuser; its password is shown only this once:\n"+
-				"  email:    %s\n  password: %s\n"+
-				"Log in at /login, and pick your own password with: go run . changepassword %s\n\n",
-				auth.DevSuperuserEmail, password, auth.DevSuperuserEmail)
+			started = func(url string) { printLoginBox(stdout, url, auth.DevSuperuserEmail, password) }
 		}
 	}
 	go accounts.DeleteExpiredEvery(ctx, 10*time.Minute) // stops when ctx is cancelled
 
-	handler, err := server.New(cfg, logger, db)
+	handler, err := server.New(deps)
 	if err != nil {
 		return err
 	}
-	return listenAndServe(ctx, *addr, handler, logger)
+	return listenAndServe(ctx, *addr, handler, logger, started)
 }
 
 // listenAndServe serves until ctx is cancelled, then gives requests in flight
-// shutdownTimeout to finish.
-func listenAndServe(ctx context.Context, addr string, handler http.Handler, logger *slog.Logger) error {
+// shutdownTimeout to finish. started, if not nil, is called with the server's URL once it
+// listens.
+func listenAndServe(ctx context.Context, addr string, handler http.Handler, logger *slog.Logger, started func(url string)) error {
 	srv := &http.Server{
 		Handler: handler,
 		// A client must send its headers within this time; this stops slow clients from
@@ -96,6 +98,9 @@ func listenAndServe(ctx context.Context, addr string, handler http.Handler, logg
 		return fmt.Errorf("listen on %s: %w (is another server using that port? try --addr :8001)", addr, err)
 	}
 	logger.Info("server started, press Ctrl+C to stop", "url", browserURL(listener.Addr()))
+	if started != nil {
+		started(browserURL(listener.Addr()))
+	}
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(listener) }()

@@ -35,12 +35,13 @@ func runCreateSuperuser(ctx context.Context, args []string, getenv func(string) 
 			return err
 		}
 	}
-	return createUser(ctx, getenv, stdin, stdout, stderr, *email, auth.RoleSuperuser, *passwordStdin)
+	return createUser(ctx, getenv, stdin, stdout, stderr, *email, auth.RoleSuperuser, *passwordStdin, "createsuperuser --email "+*email)
 }
 
-// createUser asks for (or reads) a password and creates the user.
+// createUser asks for (or reads) a password and creates the user. command is the command
+// that runs it, for the error that says how to pipe the password in.
 func createUser(ctx context.Context, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer,
-	email string, role auth.Role, passwordStdin bool) error {
+	email string, role auth.Role, passwordStdin bool, command string) error {
 	accounts, closeDB, err := openAccounts(ctx, getenv, stderr)
 	if err != nil {
 		return err
@@ -50,7 +51,7 @@ func createUser(ctx context.Context, getenv func(string) string, stdin io.Reader
 	if _, err := accounts.UserByEmail(ctx, email); err == nil {
 		return fmt.Errorf("%w: %s (to set its password: go run . changepassword %s)", auth.ErrEmailTaken, auth.NormalizeEmail(email), auth.NormalizeEmail(email))
 	}
-	password, err := readPassword(stdin, stdout, passwordStdin)
+	password, err := readPassword(stdin, stdout, passwordStdin, command)
 	if err != nil {
 		return err
 	}
@@ -88,7 +89,11 @@ func runUsers(ctx context.Context, args []string, getenv func(string) string, st
 		if err != nil {
 			return err
 		}
-		return createUser(ctx, getenv, stdin, stdout, stderr, rest[1], parsed, *passwordStdin)
+		command := "users create " + rest[1]
+		if parsed != auth.RoleUser {
+			command += " --role " + string(parsed)
+		}
+		return createUser(ctx, getenv, stdin, stdout, stderr, rest[1], parsed, *passwordStdin, command)
 	}
 	accounts, closeDB, err := openAccounts(ctx, getenv, stderr)
 	if err != nil {
@@ -160,7 +165,7 @@ func runChangePassword(ctx context.Context, args []string, getenv func(string) s
 	if err != nil {
 		return fmt.Errorf("%w (see them all with: go run . users list)", err)
 	}
-	password, err := readPassword(stdin, stdout, *passwordStdin)
+	password, err := readPassword(stdin, stdout, *passwordStdin, "changepassword "+rest[0])
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,5 @@
 // The serve command: load the configuration, open and migrate the database, then serve HTTP until
-// Ctrl+C. Anything the web app needs at start (a mail client, an AI client) is created here.
+// Ctrl+C. Anything the web app needs at start (a mail client, an AI client) is made in server.NewDeps.
 
 package main
 
@@ -55,16 +55,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		logger.Info("applied migration", "file", name)
 	}
 
-	handler, err := server.New(cfg, logger, db)
+	// The services every handler shares, made once (internal/server/server.go).
+	deps := server.NewDeps(cfg, logger, db)
+
+	handler, err := server.New(deps)
 	if err != nil {
 		return err
 	}
-	return listenAndServe(ctx, *addr, handler, logger)
+	return listenAndServe(ctx, *addr, handler, logger, nil)
 }
 
 // listenAndServe serves until ctx is cancelled, then gives requests in flight
-// shutdownTimeout to finish.
-func listenAndServe(ctx context.Context, addr string, handler http.Handler, logger *slog.Logger) error {
+// shutdownTimeout to finish. started, if not nil, is called with the server's URL once it
+// listens.
+func listenAndServe(ctx context.Context, addr string, handler http.Handler, logger *slog.Logger, started func(url string)) error {
 	srv := &http.Server{
 		Handler: handler,
 		// A client must send its headers within this time; this stops slow clients from
@@ -79,6 +83,9 @@ func listenAndServe(ctx context.Context, addr string, handler http.Handler, logg
 		return fmt.Errorf("listen on %s: %w (is another server using that port? try --addr :8001)", addr, err)
 	}
 	logger.Info("server started, press Ctrl+C to stop", "url", browserURL(listener.Addr()))
+	if started != nil {
+		started(browserURL(listener.Addr()))
+	}
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(listener) }()

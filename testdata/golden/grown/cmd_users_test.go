@@ -36,7 +36,11 @@ func TestUserCommands(t *testing.T) {
 		{"correct horse battery\n", []string{"createsuperuser", "--email", "Root@Example.com", "--password-stdin"}, "Created superuser root@example.com", false},
 		{"correct horse battery", []string{"createsuperuser", "--email", "root@example.com", "--password-stdin"}, "already exists", true},
 		{"", []string{"createsuperuser", "--password-stdin"}, "--email", true},
-		{"", []string{"createsuperuser", "--email", "x@example.com"}, "--password-stdin", true},
+		{"", []string{"createsuperuser", "--email", "x@example.com"}, `\| go run \. createsuperuser --email x@example\.com --password-stdin$`, true},
+		// Without a terminal and without --password-stdin, each command shows itself with the password piped in.
+		{"", []string{"users", "create", "eve@example.com"}, `no password: .*\| go run \. users create eve@example\.com --password-stdin$`, true},
+		{"", []string{"users", "create", "eve@example.com", "--role", "staff"}, `\| go run \. users create eve@example\.com --role staff --password-stdin$`, true},
+		{"", []string{"changepassword", "root@example.com"}, `\| go run \. changepassword root@example\.com --password-stdin$`, true},
 		{"short\n", []string{"createsuperuser", "--email", "x@example.com", "--password-stdin"}, "at least 8", true},
 		{"correct horse battery", []string{"users", "create", "ada@example.com", "--role", "staff", "--password-stdin"}, "Created staff ada@example.com", false},
 		{"correct horse battery", []string{"users", "create", "--password-stdin", "bob@example.com"}, "Created user bob@example.com", false},
@@ -95,13 +99,14 @@ func TestEmergencyAccessCommand(t *testing.T) {
 
 func TestServeCreatesADevelopmentSuperuserOnce(t *testing.T) {
 	databaseURL := testutil.DatabaseURL(t)
-	credentials := regexp.MustCompile(`email: +admin@example.com\n +password: +([A-Z0-9]{26})\n`)
+	credentials := regexp.MustCompile(`\|  +email: +admin@example.com +\|\n\|  +password: +([A-Z0-9]{26}) +\|\n`)
 
 	first := serveOnce(t, map[string]string{"DATABASE_URL": databaseURL})
 	if !credentials.MatchString(first) {
 		t.Fatalf("the first serve did not print the superuser's credentials:\n%s", first)
 	}
 	password := credentials.FindStringSubmatch(first)[1]
+	checkLoginBox(t, first)
 	if strings.Count(first, password) != 1 {
 		t.Errorf("the password appears %d times; it must be printed once and never logged", strings.Count(first, password))
 	}
@@ -143,4 +148,29 @@ func serveOnce(t *testing.T, values map[string]string) string {
 		t.Fatalf("serve: %v", err)
 	}
 	return out.String()
+}
+
+// checkLoginBox checks the box in which serve shows the development superuser: after the log
+// line that says the server started (so the migration lines do not bury it), every line
+// framed and as wide as the others, with the login URL and how to choose a password.
+func checkLoginBox(t *testing.T, out string) {
+	t.Helper()
+	box := regexp.MustCompile(`(?m)^\+-+\+\n(?:\|.*\|\n)+\+-+\+$`).FindString(out)
+	if box == "" {
+		t.Fatalf("no box around the credentials:\n%s", out)
+	}
+	if started := strings.Index(out, "server started"); started < 0 || started > strings.Index(out, box) {
+		t.Errorf("the box comes before the server started, among the log lines:\n%s", out)
+	}
+	lines := strings.Split(box, "\n")
+	for _, line := range lines {
+		if len(line) != len(lines[0]) {
+			t.Errorf("the box's line %q is not as wide as its border %q", line, lines[0])
+		}
+	}
+	for _, want := range []string{"/login ", "shown only this once", "go run . changepassword admin@example.com"} {
+		if !strings.Contains(box, want) {
+			t.Errorf("the box lacks %q:\n%s", want, box)
+		}
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"myapp/internal/auth"
+	"myapp/internal/testutil"
 )
 
 // staffPerms are what the staff actor holds: all of users and groups, and only notes.view.
@@ -42,7 +43,7 @@ type userAction struct {
 	name string
 	// post sends the request; readers and editors are the ids of two groups: readers grants
 	// notes.view (which the staff actor holds), editors notes.delete (which they lack).
-	post func(s *site, b *browser, id int64, email string, target userTarget, readers, editors int64) int
+	post func(s *site, b *testutil.Client, id int64, email string, target userTarget, readers, editors int64) int
 	ok   int // the status when it is allowed
 }
 
@@ -62,35 +63,35 @@ func userForm(target userTarget, email string, changes url.Values) url.Values {
 }
 
 var userActions = []userAction{
-	{"edit the email", func(_ *site, b *browser, id int64, email string, target userTarget, _, _ int64) int {
-		status, _ := b.post(fmt.Sprintf("/admin/users/%d", id), userForm(target, fmt.Sprintf("renamed-%d@example.com", id), nil))
-		return status
+	{"edit the email", func(_ *site, b *testutil.Client, id int64, email string, target userTarget, _, _ int64) int {
+		resp, _ := b.PostForm(fmt.Sprintf("/admin/users/%d", id), userForm(target, fmt.Sprintf("renamed-%d@example.com", id), nil))
+		return resp.StatusCode
 	}, http.StatusSeeOther},
-	{"set the password", func(_ *site, b *browser, id int64, email string, target userTarget, _, _ int64) int {
-		status, _ := b.post(fmt.Sprintf("/admin/users/%d", id), userForm(target, email, url.Values{"password_hash": {"taken over at last"}}))
-		return status
+	{"set the password", func(_ *site, b *testutil.Client, id int64, email string, target userTarget, _, _ int64) int {
+		resp, _ := b.PostForm(fmt.Sprintf("/admin/users/%d", id), userForm(target, email, url.Values{"password_hash": {"taken over at last"}}))
+		return resp.StatusCode
 	}, http.StatusSeeOther},
-	{"deactivate (is_active left out)", func(_ *site, b *browser, id int64, email string, target userTarget, _, _ int64) int {
+	{"deactivate (is_active left out)", func(_ *site, b *testutil.Client, id int64, email string, target userTarget, _, _ int64) int {
 		form := userForm(target, email, nil)
 		form.Del("is_active")
-		status, _ := b.post(fmt.Sprintf("/admin/users/%d", id), form)
-		return status
+		resp, _ := b.PostForm(fmt.Sprintf("/admin/users/%d", id), form)
+		return resp.StatusCode
 	}, http.StatusSeeOther},
-	{"delete", func(_ *site, b *browser, id int64, _ string, _ userTarget, _, _ int64) int {
-		status, _ := b.post(fmt.Sprintf("/admin/users/%d/delete", id), url.Values{})
-		return status
+	{"delete", func(_ *site, b *testutil.Client, id int64, _ string, _ userTarget, _, _ int64) int {
+		resp, _ := b.PostForm(fmt.Sprintf("/admin/users/%d/delete", id), url.Values{})
+		return resp.StatusCode
 	}, http.StatusSeeOther},
-	{"bulk delete", func(_ *site, b *browser, id int64, _ string, _ userTarget, _, _ int64) int {
-		status, _ := b.post("/admin/users/bulk", url.Values{"id": {fmt.Sprint(id)}, "confirm": {"yes"}})
-		return status
+	{"bulk delete", func(_ *site, b *testutil.Client, id int64, _ string, _ userTarget, _, _ int64) int {
+		resp, _ := b.PostForm("/admin/users/bulk", url.Values{"id": {fmt.Sprint(id)}, "confirm": {"yes"}})
+		return resp.StatusCode
 	}, http.StatusSeeOther},
-	{"add to a group whose permissions the actor holds", func(s *site, b *browser, id int64, _ string, _ userTarget, readers, _ int64) int {
-		status, _ := b.post(fmt.Sprintf("/admin/users/%d/groups", id), url.Values{"group": append(s.groupsOf(id), fmt.Sprint(readers))})
-		return status
+	{"add to a group whose permissions the actor holds", func(s *site, b *testutil.Client, id int64, _ string, _ userTarget, readers, _ int64) int {
+		resp, _ := b.PostForm(fmt.Sprintf("/admin/users/%d/groups", id), url.Values{"group": append(s.groupsOf(id), fmt.Sprint(readers))})
+		return resp.StatusCode
 	}, http.StatusSeeOther},
-	{"add to a group granting what the actor lacks", func(s *site, b *browser, id int64, _ string, _ userTarget, _, editors int64) int {
-		status, _ := b.post(fmt.Sprintf("/admin/users/%d/groups", id), url.Values{"group": append(s.groupsOf(id), fmt.Sprint(editors))})
-		return status
+	{"add to a group granting what the actor lacks", func(s *site, b *testutil.Client, id int64, _ string, _ userTarget, _, editors int64) int {
+		resp, _ := b.PostForm(fmt.Sprintf("/admin/users/%d/groups", id), url.Values{"group": append(s.groupsOf(id), fmt.Sprint(editors))})
+		return resp.StatusCode
 	}, http.StatusSeeOther},
 }
 
@@ -116,7 +117,7 @@ func TestWhoMayChangeWhom(t *testing.T) {
 			t.Run(actorName+"/"+target.name, func(t *testing.T) {
 				t.Parallel()
 				var s *site
-				var actor *browser
+				var actor *testutil.Client
 				var readers, editors int64
 				newActor := func() {
 					s = newSite(t)
@@ -164,8 +165,8 @@ func TestOnlySuperusersGiveRoles(t *testing.T) {
 	id := s.userID("target@example.com")
 	form := url.Values{"email": {"target@example.com"}, "is_active": {"on"}, "is_staff": {"on"}, "is_superuser": {"on"}}
 	before := s.snapshot()
-	if status, _ := staff.post(fmt.Sprintf("/admin/users/%d", id), form); status != http.StatusSeeOther {
-		t.Fatalf("status %d, want 303 (the form is saved without the boxes)", status)
+	if resp, _ := staff.PostForm(fmt.Sprintf("/admin/users/%d", id), form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("status %d, want 303 (the form is saved without the boxes)", resp.StatusCode)
 	}
 	if after := s.snapshot(); after != before {
 		t.Errorf("staff made someone staff or superuser:\nbefore %s\nafter  %s", before, after)
@@ -179,8 +180,8 @@ func TestOnlySuperusersGiveRoles(t *testing.T) {
 		"deactivate":     {"email": {"super@example.com"}, "is_staff": {"on"}, "is_superuser": {"on"}},
 	} {
 		before := s.snapshot()
-		if status, _ := super.post(fmt.Sprintf("/admin/users/%d", superID), form); status != http.StatusForbidden {
-			t.Errorf("%s on themselves: status %d, want 403", name, status)
+		if resp, _ := super.PostForm(fmt.Sprintf("/admin/users/%d", superID), form); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s on themselves: status %d, want 403", name, resp.StatusCode)
 		}
 		if after := s.snapshot(); after != before {
 			t.Errorf("%s on themselves changed the database", name)
@@ -220,25 +221,25 @@ func TestWhoMayChangeGroups(t *testing.T) {
 				id := groups[action.group]
 
 				before := s.snapshot()
-				var status int
+				var resp *http.Response
 				if action.grant == nil {
-					status, _ = actor.post(fmt.Sprintf("/admin/groups/%d/delete", id), url.Values{})
+					resp, _ = actor.PostForm(fmt.Sprintf("/admin/groups/%d/delete", id), url.Values{})
 				} else {
 					form := url.Values{"permission": {}}
 					for _, perm := range action.grant {
 						form.Add("permission", fmt.Sprint(s.permissionID(perm)))
 					}
-					status, _ = actor.post(fmt.Sprintf("/admin/groups/%d/permissions", id), form)
+					resp, _ = actor.PostForm(fmt.Sprintf("/admin/groups/%d/permissions", id), form)
 				}
 				after := s.snapshot()
 				if action.allowed[actorIsSuper] {
-					if status != http.StatusSeeOther || after == before {
-						t.Errorf("status %d, want 303 and a change in the database", status)
+					if resp.StatusCode != http.StatusSeeOther || after == before {
+						t.Errorf("status %d, want 303 and a change in the database", resp.StatusCode)
 					}
 					return
 				}
-				if status != http.StatusForbidden || after != before {
-					t.Errorf("status %d, want 403 with nothing changed (changed: %v)", status, after != before)
+				if resp.StatusCode != http.StatusForbidden || after != before {
+					t.Errorf("status %d, want 403 with nothing changed (changed: %v)", resp.StatusCode, after != before)
 				}
 			})
 		}
@@ -363,12 +364,12 @@ func TestGroupAndPermissionSavesAtOnce(t *testing.T) {
 			var wg sync.WaitGroup
 			for i := range writers / 2 {
 				wg.Go(func() {
-					status, _ := super.post(fmt.Sprintf("/admin/users/%d/groups", users[i]), url.Values{"group": {fmt.Sprint(readers)}})
-					statuses <- status
+					resp, _ := super.PostForm(fmt.Sprintf("/admin/users/%d/groups", users[i]), url.Values{"group": {fmt.Sprint(readers)}})
+					statuses <- resp.StatusCode
 				})
 				wg.Go(func() {
-					status, _ := super.post(fmt.Sprintf("/admin/groups/%d/permissions", groups[i]), url.Values{"permission": {view}})
-					statuses <- status
+					resp, _ := super.PostForm(fmt.Sprintf("/admin/groups/%d/permissions", groups[i]), url.Values{"permission": {view}})
+					statuses <- resp.StatusCode
 				})
 			}
 			wg.Wait()

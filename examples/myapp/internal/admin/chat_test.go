@@ -11,12 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"myapp/internal/auth"
 	"myapp/internal/models"
-	"myapp/internal/testutil"
 )
 
 func TestChatIsShownReadOnly(t *testing.T) {
-	db := testutil.NewDB(t)
+	s := newSite(t)
+	db := s.db
 	queries, ctx, now := models.New(db), t.Context(), time.Now().UTC()
 	user, err := queries.CreateUser(ctx, models.CreateUserParams{Email: "ada@example.com", PasswordHash: "!", Now: now})
 	if err != nil {
@@ -32,17 +33,17 @@ func TestChatIsShownReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := serveModels(t, db)
+	b := s.user("super@example.com", auth.RoleSuperuser)
 
-	status, list := b.get("/admin/chat_conversations")
-	if status != http.StatusOK || !strings.Contains(list, "Capital of France?") || !strings.Contains(list, "ada@example.com") ||
+	resp, list := b.Get("/admin/chat_conversations")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(list, "Capital of France?") || !strings.Contains(list, "ada@example.com") ||
 		!strings.Contains(list, `id="admin-read-only"`) {
-		t.Errorf("conversations: status %d, want the conversation with its user, read-only\n%s", status, list)
+		t.Errorf("conversations: status %d, want the conversation with its user, read-only\n%s", resp.StatusCode, list)
 	}
-	status, messages := b.get("/admin/chat_messages?q=Paris")
+	resp, messages := b.Get("/admin/chat_messages?q=Paris")
 	for _, want := range []string{"Paris, of course.", "test/model", "1234", "56", "Capital of France?"} {
-		if status != http.StatusOK || !strings.Contains(messages, want) {
-			t.Errorf("messages: status %d, want %q in the list", status, want)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(messages, want) {
+			t.Errorf("messages: status %d, want %q in the list", resp.StatusCode, want)
 		}
 	}
 
@@ -53,14 +54,14 @@ func TestChatIsShownReadOnly(t *testing.T) {
 		{http.MethodPost, edit + "/delete"},
 		{http.MethodPost, fmt.Sprintf("/admin/chat_conversations/%d/delete", conversation.ID)},
 	} {
-		var status int
+		var resp *http.Response
 		if write.method == http.MethodGet {
-			status, _ = b.get(write.path)
+			resp, _ = b.Get(write.path)
 		} else {
-			status, _ = b.post(write.path, url.Values{"content": {"rewritten"}})
+			resp, _ = b.PostForm(write.path, url.Values{"content": {"rewritten"}})
 		}
-		if status != http.StatusForbidden {
-			t.Errorf("%s %s: status %d, want 403", write.method, write.path, status)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s %s: status %d, want 403", write.method, write.path, resp.StatusCode)
 		}
 	}
 	if saved, err := queries.ListMessages(ctx, conversation.ID); err != nil || len(saved) != 1 || saved[0].Content != "Paris, of course." {

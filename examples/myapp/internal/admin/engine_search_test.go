@@ -1,4 +1,4 @@
-// Tests for the SQLite search indexes (Model.SearchIndex, migration 00003): triggers keep each
+// Tests for the SQLite search indexes (Table.SearchIndex, migration 00003): triggers keep each
 // index in step with its table, the migration indexes rows that existed before it, and the
 // list's queries go through the indexes that make them fast.
 
@@ -18,11 +18,11 @@ import (
 func TestSearchIndexesFollowTheirTables(t *testing.T) {
 	db := testutil.NewDB(t)
 	ctx := t.Context()
-	for _, m := range []Model{notesModel, usersModel, groupsModel} {
-		t.Run(m.Name, func(t *testing.T) {
-			column := m.Search[0]
-			insert := "INSERT INTO " + m.Table + " (" + column + ") VALUES (?)"
-			if m.Table == "users" {
+	for _, table := range []Table{notesTable, usersTable, groupsTable} {
+		t.Run(table.Name, func(t *testing.T) {
+			column := table.Search[0]
+			insert := "INSERT INTO " + table.DBTable + " (" + column + ") VALUES (?)"
+			if table.DBTable == "users" {
 				insert = "INSERT INTO users (email, password_hash) VALUES (?, '!')"
 			}
 			result, err := db.ExecContext(ctx, insert, "first draft")
@@ -30,18 +30,18 @@ func TestSearchIndexesFollowTheirTables(t *testing.T) {
 				t.Fatal(err)
 			}
 			id, _ := result.LastInsertId()
-			checkIndex(t, db, m, map[string]int{"draft": 1})
+			checkIndex(t, db, table, map[string]int{"draft": 1})
 
-			mustExec(t, db, "UPDATE "+m.Table+" SET "+column+" = ? WHERE id = ?", "final text", id)
-			checkIndex(t, db, m, map[string]int{"draft": 0, "final": 1})
+			mustExec(t, db, "UPDATE "+table.DBTable+" SET "+column+" = ? WHERE id = ?", "final text", id)
+			checkIndex(t, db, table, map[string]int{"draft": 0, "final": 1})
 
-			if m.Table == "users" { // a change to another column leaves the index alone
+			if table.DBTable == "users" { // a change to another column leaves the index alone
 				mustExec(t, db, "UPDATE users SET last_login_at = CURRENT_TIMESTAMP WHERE id = ?", id)
-				checkIndex(t, db, m, map[string]int{"final": 1})
+				checkIndex(t, db, table, map[string]int{"final": 1})
 			}
 
-			mustExec(t, db, "DELETE FROM "+m.Table+" WHERE id = ?", id)
-			checkIndex(t, db, m, map[string]int{"final": 0})
+			mustExec(t, db, "DELETE FROM "+table.DBTable+" WHERE id = ?", id)
+			checkIndex(t, db, table, map[string]int{"final": 0})
 		})
 	}
 }
@@ -66,29 +66,29 @@ func TestMigrationIndexesExistingRows(t *testing.T) {
 	if _, err := migrator.Up(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []Model{notesModel, usersModel, groupsModel} {
-		checkIndex(t, db, m, map[string]int{"old": 1})
+	for _, table := range []Table{notesTable, usersTable, groupsTable} {
+		checkIndex(t, db, table, map[string]int{"old": 1})
 	}
 }
 
 func TestSearchGoesThroughTheIndexWhenItHelps(t *testing.T) {
 	db := testutil.NewDB(t)
 	s := NewStore(db)
-	noIndex := notesModel
+	noIndex := notesTable
 	noIndex.SearchIndex = ""
 	cases := []struct {
-		m    Model
-		term string
-		want bool
+		table Table
+		term  string
+		want  bool
 	}{
-		{notesModel, "banana", true},
-		{notesModel, "ba", false},       // shorter than the index's three characters
-		{notesModel, "ba\xffna", false}, // not UTF-8: the index and LIKE could disagree
+		{notesTable, "banana", true},
+		{notesTable, "ba", false},       // shorter than the index's three characters
+		{notesTable, "ba\xffna", false}, // not UTF-8: the index and LIKE could disagree
 		{noIndex, "banana", false},
 	}
 	for _, c := range cases {
-		if hits, err := s.searchIndexHits(t.Context(), c.m, c.term); err != nil || (hits != nil) != c.want {
-			t.Errorf("search %q with index %q: hits %v, %v; want hits: %v", c.term, c.m.SearchIndex, hits, err, c.want)
+		if hits, err := s.searchIndexHits(t.Context(), c.table, c.term); err != nil || (hits != nil) != c.want {
+			t.Errorf("search %q with index %q: hits %v, %v; want hits: %v", c.term, c.table.SearchIndex, hits, err, c.want)
 		}
 	}
 	// A term in more rows than indexedSearchLimit: reading every row is faster.
@@ -102,7 +102,7 @@ func TestSearchGoesThroughTheIndexWhenItHelps(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if hits, err := s.searchIndexHits(t.Context(), notesModel, "banana"); err != nil || hits != nil {
+	if hits, err := s.searchIndexHits(t.Context(), notesTable, "banana"); err != nil || hits != nil {
 		t.Errorf("a term in %d rows went through the index (%v)", indexedSearchLimit+1, err)
 	}
 }
@@ -134,14 +134,14 @@ func TestCountInRangesCountsEachRowOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := int64(len(ids)+1) / 2
-	query, p := countQuery(notesModel, ListQuery{Search: "APPLE"}, nil)
+	query, p := countQuery(notesTable, ListQuery{Search: "APPLE"}, nil)
 	for _, parts := range []int64{1, 2, parts, 7} {
 		if got, err := s.countInRanges(t.Context(), query, p, first, last, parts); err != nil || got != want {
 			t.Errorf("counted in %d ranges: %d rows (%v), want %d", parts, got, err, want)
 		}
 	}
 	// count splits a table that spans this many ids when the search reads every row.
-	if got, err := s.count(t.Context(), notesModel, ListQuery{Search: "APPLE"}, nil); err != nil || got != want {
+	if got, err := s.count(t.Context(), notesTable, ListQuery{Search: "APPLE"}, nil); err != nil || got != want {
 		t.Errorf("count: %d rows (%v), want %d", got, err, want)
 	}
 }
@@ -155,12 +155,12 @@ func TestSearchFindsTheSameRowsEitherWay(t *testing.T) {
 	}
 	for _, term := range []string{"crème", "CRÈME", "Brû", "BRÛLÉE", "creme"} {
 		var counts [2]int
-		hits, err := NewStore(db).searchIndexHits(t.Context(), notesModel, term)
+		hits, err := NewStore(db).searchIndexHits(t.Context(), notesTable, term)
 		if err != nil || hits == nil {
 			t.Fatalf("search %q: no hits from the index (%v)", term, err)
 		}
 		for i, hits := range [][]int64{nil, hits} {
-			query, p := countQuery(notesModel, ListQuery{Search: term}, hits)
+			query, p := countQuery(notesTable, ListQuery{Search: term}, hits)
 			if err := db.QueryRowContext(t.Context(), query, p...).Scan(&counts[i]); err != nil {
 				t.Fatal(err)
 			}
@@ -177,56 +177,56 @@ func TestListQueriesUseIndexes(t *testing.T) {
 	db := testutil.NewDB(t)
 	cases := []struct {
 		name        string
-		m           Model
+		table       Table
 		values      url.Values
 		hits        []int64  // the ids the search index found, nil for none
 		count, page []string // steps each plan must have
 	}{
 		// The index found the rows; each is then read by its id.
-		{"search through the index", notesModel, url.Values{"q": {"banana"}}, []int64{3, 5, 8},
+		{"search through the index", notesTable, url.Values{"q": {"banana"}}, []int64{3, 5, 8},
 			[]string{"SEARCH notes USING INTEGER PRIMARY KEY"},
 			[]string{"SEARCH notes USING INTEGER PRIMARY KEY"}},
 		// Counting reads the small index on created_at, not the table; a page reads it in order.
-		{"no search, newest first", notesModel, nil, nil,
+		{"no search, newest first", notesTable, nil, nil,
 			[]string{"SCAN notes USING COVERING INDEX notes_created_at"},
 			[]string{"SCAN notes USING INDEX notes_created_at"}},
 		// Sorted by body, a page reads the index on body in order and stops after 50 rows, with
 		// a search that reads every row too (its count is asked apart: see List).
-		{"sorted by body", notesModel, url.Values{"sort": {"-body"}}, nil,
+		{"sorted by body", notesTable, url.Values{"sort": {"-body"}}, nil,
 			[]string{"SCAN notes USING COVERING INDEX notes_created_at"},
 			[]string{"SCAN notes USING INDEX notes_body"}},
-		{"short search sorted by body", notesModel, url.Values{"q": {"ab"}, "sort": {"body"}}, nil,
+		{"short search sorted by body", notesTable, url.Values{"q": {"ab"}, "sort": {"body"}}, nil,
 			[]string{"SCAN notes"},
 			[]string{"SCAN notes USING INDEX notes_body"}},
 		// A search of emails reads the index of the unique emails rather than the table.
-		{"short search of emails", usersModel, url.Values{"q": {"ad"}}, nil,
+		{"short search of emails", usersTable, url.Values{"q": {"ad"}}, nil,
 			[]string{"SCAN users USING COVERING INDEX sqlite_autoindex_users_1"},
 			[]string{"SCAN users USING INDEX sqlite_autoindex_users_1"}},
 	}
 	for _, c := range cases {
-		q := parseListQuery(c.m, c.values)
-		count, p := countQuery(c.m, q, c.hits)
+		q := parseListQuery(c.table, c.values)
+		count, p := countQuery(c.table, q, c.hits)
 		checkPlan(t, db, c.name+", the count", count, p, c.count)
-		page, p := pageQuery(c.m, q, c.hits)
+		page, p := pageQuery(c.table, q, c.hits)
 		checkPlan(t, db, c.name+", the page", page, p, c.page)
 	}
 }
 
-// checkIndex fails the test if m's search index finds a term in another number of rows than
+// checkIndex fails the test if table's search index finds a term in another number of rows than
 // want says, or if SQLite's own check finds the index out of step with the table.
-func checkIndex(t *testing.T, db *sql.DB, m Model, want map[string]int) {
+func checkIndex(t *testing.T, db *sql.DB, table Table, want map[string]int) {
 	t.Helper()
 	for term, n := range want {
 		var found int
-		query := "SELECT COUNT(*) FROM " + m.SearchIndex + " WHERE " + m.SearchIndex + " MATCH ?"
+		query := "SELECT COUNT(*) FROM " + table.SearchIndex + " WHERE " + table.SearchIndex + " MATCH ?"
 		if err := db.QueryRowContext(t.Context(), query, phrase(term)).Scan(&found); err != nil || found != n {
-			t.Errorf("%s finds %q in %d rows (%v), want %d", m.SearchIndex, term, found, err, n)
+			t.Errorf("%s finds %q in %d rows (%v), want %d", table.SearchIndex, term, found, err, n)
 		}
 	}
 	// rank 1 compares the index with the table's text, not only with itself.
-	check := "INSERT INTO " + m.SearchIndex + " (" + m.SearchIndex + ", rank) VALUES ('integrity-check', 1)"
+	check := "INSERT INTO " + table.SearchIndex + " (" + table.SearchIndex + ", rank) VALUES ('integrity-check', 1)"
 	if _, err := db.ExecContext(t.Context(), check); err != nil {
-		t.Errorf("%s is out of step with %s: %v", m.SearchIndex, m.Table, err)
+		t.Errorf("%s is out of step with %s: %v", table.SearchIndex, table.DBTable, err)
 	}
 }
 

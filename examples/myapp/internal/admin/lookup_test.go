@@ -1,5 +1,5 @@
 // Tests for foreign keys to big tables: the search endpoint (permission, matching, escaping)
-// and the form, which shows a search box instead of a select past SelectLimit rows.
+// and the form, which shows a search box instead of a select past admin.OptionLimit rows.
 
 package admin_test
 
@@ -12,7 +12,6 @@ import (
 
 	"myapp/internal/admin"
 	"myapp/internal/auth"
-	"myapp/internal/testutil"
 )
 
 // addGroups adds groups with these names straight into the database.
@@ -47,9 +46,9 @@ func TestLookupFindsRowsByNameOrID(t *testing.T) {
 		{"nobody", []string{"Nothing matches."}, nil, 0},
 	}
 	for _, c := range cases {
-		status, body := staff.get("/admin/groups/lookup?q=" + url.QueryEscape(c.query))
-		if status != http.StatusOK || strings.Contains(body, "<html") {
-			t.Fatalf("q=%s: status %d, want 200 with a fragment\n%.300s", c.query, status, body)
+		resp, body := staff.Get("/admin/groups/lookup?q=" + url.QueryEscape(c.query))
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, "<html") {
+			t.Fatalf("q=%s: status %d, want 200 with a fragment\n%.300s", c.query, resp.StatusCode, body)
 		}
 		if n := strings.Count(body, `class="admin-lookup-choice"`); n != c.results && c.results != -1 {
 			t.Errorf("q=%s: %d results, want %d\n%s", c.query, n, c.results, body)
@@ -67,60 +66,64 @@ func TestLookupFindsRowsByNameOrID(t *testing.T) {
 	}
 
 	notesOnly := s.user("notes@example.com", auth.RoleStaff, "notes.view", "notes.change")
-	if status, _ := notesOnly.get("/admin/groups/lookup?q=ed"); status != http.StatusForbidden {
-		t.Errorf("staff without groups.view: status %d, want 403", status)
+	if resp, _ := notesOnly.Get("/admin/groups/lookup?q=ed"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("staff without groups.view: status %d, want 403", resp.StatusCode)
 	}
-	if status, _ := s.anonymous().get("/admin/groups/lookup?q=ed"); status != http.StatusSeeOther {
-		t.Errorf("a visitor: status %d, want 303 to the login page", status)
+	if resp, _ := s.anonymous().Get("/admin/groups/lookup?q=ed"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a visitor: status %d, want 303 to the login page", resp.StatusCode)
 	}
-	if status, _ := staff.get("/admin/nothing/lookup?q=ed"); status != http.StatusNotFound {
-		t.Errorf("an unknown model: status %d, want 404", status)
+	if resp, _ := staff.Get("/admin/nothing/lookup?q=ed"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown table: status %d, want 404", resp.StatusCode)
 	}
 }
 
-func TestForeignKeyPastSelectLimitIsASearchBox(t *testing.T) {
-	db := testutil.NewDB(t)
-	if _, err := db.ExecContext(t.Context(), specimensTable); err != nil {
-		t.Fatal(err)
+func TestForeignKeyPastOptionLimitIsASearchBox(t *testing.T) {
+	s, b := serveSpecimens(t)
+	db := s.db
+	// Exactly admin.OptionLimit groups: the form offers a select, and one group more makes it a
+	// search box.
+	names := []string{"('editors')", "('<i>writers</i>')", "('readers')"}
+	for i := len(names); i < admin.OptionLimit; i++ {
+		names = append(names, fmt.Sprintf("('g%04d')", i))
 	}
-	if _, err := db.ExecContext(t.Context(), "INSERT INTO auth_groups (name) VALUES ('editors'), ('<i>writers</i>'), ('readers')"); err != nil {
+	if _, err := db.ExecContext(t.Context(), "INSERT INTO auth_groups (name) VALUES "+strings.Join(names, ", ")); err != nil {
 		t.Fatal(err)
 	}
 	writers, readers := idOf(t, db, "auth_groups", "<i>writers</i>"), idOf(t, db, "auth_groups", "readers")
 
-	for _, limit := range []int{2, 3} { // 3 groups: a search box past 2, a select up to 3
-		t.Run(fmt.Sprintf("limit %d", limit), func(t *testing.T) {
-			site := newAdmin(t, db, specimensModel)
-			site.SelectLimit = limit
-			b := serve(t, site)
-			name := fmt.Sprintf("Rex %d", limit)
+	for _, past := range []bool{false, true} {
+		t.Run(fmt.Sprintf("past the limit %v", past), func(t *testing.T) {
+			if past {
+				addGroups(t, s, "one too many")
+			}
+			name := fmt.Sprintf("Rex %v", past)
 			form := specimen(writers)
 			form.Set("name", name)
-			if status, body := b.post("/admin/specimens/new", form); status != http.StatusSeeOther {
-				t.Fatalf("add: status %d\n%s", status, body)
+			if resp, body := b.PostForm("/admin/specimens/new", form); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("add: status %d\n%s", resp.StatusCode, body)
 			}
 			path := fmt.Sprintf("/admin/specimens/%d", idOf(t, db, "specimens", name))
-			_, edit := b.get(path)
+			_, edit := b.Get(path)
 			search := []string{
 				`id="lookup-group_id"`, `hx-get="/admin/groups/lookup"`,
 				fmt.Sprintf(`<input id="field-group_id" name="group_id" value="%d" type="text"`, writers),
 				`id="chosen-group_id" x-ref="chosen">&lt;i&gt;writers&lt;/i&gt;<`,
 			}
 			for _, want := range search {
-				if got := strings.Contains(edit, want); got != (limit == 2) {
-					t.Errorf("the edit form has %s: %v, want %v", want, got, limit == 2)
+				if got := strings.Contains(edit, want); got != past {
+					t.Errorf("the edit form has %s: %v, want %v", want, got, past)
 				}
 			}
-			if got := strings.Contains(edit, `<select id="field-group_id"`); got != (limit == 3) {
-				t.Errorf("the edit form has a select: %v, want %v", got, limit == 3)
+			if got := strings.Contains(edit, `<select id="field-group_id"`); got != !past {
+				t.Errorf("the edit form has a select: %v, want %v", got, !past)
 			}
 
 			// Without JavaScript the box takes a typed id, as the select's value would be.
 			form.Set("group_id", fmt.Sprint(readers))
-			if status, body := b.post(path, form); status != http.StatusSeeOther {
-				t.Fatalf("choose readers by id: status %d\n%s", status, body)
+			if resp, body := b.PostForm(path, form); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("choose readers by id: status %d\n%s", resp.StatusCode, body)
 			}
-			if _, edit := b.get(path); !strings.Contains(edit, fmt.Sprintf(`value="%d"`, readers)) {
+			if _, edit := b.Get(path); !strings.Contains(edit, fmt.Sprintf(`value="%d"`, readers)) {
 				t.Errorf("after saving the id of readers, the form does not show it\n%s", edit)
 			}
 		})

@@ -1,4 +1,4 @@
-// The admin's SQL, for any declared Model: list with search, filters, sort and pages; get, add,
+// The admin's SQL, for any declared Table: list with search, filters, sort and pages; get, add,
 // change and delete one row. Table and column names come only from the declarations; every
 // value a request sends travels as a query parameter, so no request can change the SQL.
 
@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"myapp/internal/database"
 )
 
 // PageSize is how many rows a list page shows.
@@ -22,13 +24,17 @@ var ErrNotFound = errors.New("no such row")
 
 // Store runs the admin's queries on the database.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time // always UTC
+	db *sql.DB
+	// lists runs the SQL of list pages through prepared statements: SQLite took as long to
+	// parse a list's SQL as to run it. The texts differ by table, sort, filters and search,
+	// so the cache keeps the first few hundred and runs the rest as they are.
+	lists *database.Statements
+	now   func() time.Time // always UTC
 }
 
 // NewStore returns the admin's store for db.
 func NewStore(db *sql.DB) *Store {
-	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	return &Store{db: db, lists: database.NewStatementsUpTo(db, 300), now: func() time.Time { return time.Now().UTC() }}
 }
 
 // ListQuery is everything a list page's URL can ask for.
@@ -68,18 +74,18 @@ func (p *params) add(value any) string {
 }
 
 // where builds the WHERE clause of a list: the search, then the filters. hits are the ids the
-// model's search index found for the search, nil when it reads every row (see
+// table's search index found for the search, nil when it reads every row (see
 // searchIndexHits in engine.go).
-func where(m Model, q ListQuery, hits []int64, p *params) string {
+func where(t Table, q ListQuery, hits []int64, p *params) string {
 	var conditions []string
 	if q.Search != "" {
-		conditions = append(conditions, searchCondition(m, q.Search, hits, p)) // engine.go
+		conditions = append(conditions, searchCondition(t, q.Search, hits, p)) // engine.go
 	}
-	for _, column := range m.Filters { // the declaration's order keeps the SQL the same each time
+	for _, column := range t.Filters { // the declaration's order keeps the SQL the same each time
 		if value, ok := q.Filters[column]; ok {
 			conditions = append(conditions, column+" = "+p.add(value))
 		}
-		f, _ := m.Field(column)
+		f, _ := t.Field(column)
 		if value, ok := q.Equal[column]; ok {
 			conditions = append(conditions, column+" = "+p.add(filterValue(f, value)))
 		}
@@ -114,7 +120,7 @@ func dayValue(f Field, day time.Time) any {
 	return day
 }
 
-// containsTerm is a search's condition without an index: term in any of columns (a model's
+// containsTerm is a search's condition without an index: term in any of columns (a table's
 // Search columns, say), ignoring case (see containsIgnoringCase in engine.go).
 func containsTerm(columns []string, term string, p *params) string {
 	pattern := p.add("%" + escapeLike(term) + "%")
@@ -135,15 +141,15 @@ func escapeLike(s string) string {
 // a term too common for one) must read every row again. On a big table that takes longer
 // than the page itself, so List leaves such a count to a request of its own (q.Count): the
 // page shows its rows at once and asks for the total (see partials/admin_table.html).
-func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error) {
-	hits, err := s.searchIndexHits(ctx, m, q.Search) // engine.go
+func (s *Store) List(ctx context.Context, t Table, q ListQuery) (ListPage, error) {
+	hits, err := s.searchIndexHits(ctx, t, q.Search) // engine.go
 	if err != nil {
 		return ListPage{}, err
 	}
 	var page ListPage
-	query, p := pageQuery(m, q, hits)
-	if page.Rows, err = queryRows(ctx, s.db, m.List, query, p...); err != nil {
-		return ListPage{}, fmt.Errorf("list %s: %w", m.Table, err)
+	query, p := pageQuery(t, q, hits)
+	if page.Rows, err = queryRows(ctx, s.lists, t.List, query, p...); err != nil {
+		return ListPage{}, fmt.Errorf("list %s: %w", t.DBTable, err)
 	}
 	if q.All {
 		return page, nil
@@ -152,42 +158,42 @@ func (s *Store) List(ctx context.Context, m Model, q ListQuery) (ListPage, error
 		page.Rows, page.More = page.Rows[:PageSize], true
 	}
 	if !q.Count {
-		slow, err := s.slowToCount(ctx, m, q, hits) // bigtables.go
+		slow, err := s.slowToCount(ctx, t, q, hits) // bigtables.go
 		if err != nil {
-			return ListPage{}, fmt.Errorf("count %s: %w", m.Table, err)
+			return ListPage{}, fmt.Errorf("count %s: %w", t.DBTable, err)
 		}
 		if slow {
 			return page, nil // not counted
 		}
 	}
-	if page.Total, err = s.count(ctx, m, q, hits); err != nil { // engine.go
-		return ListPage{}, fmt.Errorf("count %s: %w", m.Table, err)
+	if page.Total, err = s.count(ctx, t, q, hits); err != nil { // engine.go
+		return ListPage{}, fmt.Errorf("count %s: %w", t.DBTable, err)
 	}
 	page.Counted = true
 	return page, nil
 }
 
 // countQuery counts every row a list matches, on all its pages.
-func countQuery(m Model, q ListQuery, hits []int64) (string, params) {
+func countQuery(t Table, q ListQuery, hits []int64) (string, params) {
 	var p params
-	return "SELECT COUNT(*) FROM " + m.Table + where(m, q, hits, &p), p
+	return "SELECT COUNT(*) FROM " + t.DBTable + where(t, q, hits, &p), p
 }
 
 // countRows runs a query that counts rows.
 func (s *Store) countRows(ctx context.Context, query string, p params) (int64, error) {
 	var total int64
-	err := s.db.QueryRowContext(ctx, query, p...).Scan(&total)
+	err := s.lists.QueryRowContext(ctx, query, p...).Scan(&total)
 	return total, err
 }
 
 // pageQuery selects the rows of one page of a list, or of all its pages when q.All.
-func pageQuery(m Model, q ListQuery, hits []int64) (string, params) {
+func pageQuery(t Table, q ListQuery, hits []int64) (string, params) {
 	direction := " ASC"
 	if q.Desc {
 		direction = " DESC"
 	}
 	var p params
-	query := "SELECT id, " + strings.Join(m.List, ", ") + " FROM " + m.Table + where(m, q, hits, &p) +
+	query := "SELECT id, " + strings.Join(t.List, ", ") + " FROM " + t.DBTable + where(t, q, hits, &p) +
 		" ORDER BY " + q.Sort + direction + ", id" + direction // id breaks ties, so pages never overlap
 	if !q.All { // one row more than a page holds tells whether another page follows
 		query += " LIMIT " + p.add(PageSize+1) + " OFFSET " + p.add((q.Page-1)*PageSize)
@@ -196,15 +202,15 @@ func pageQuery(m Model, q ListQuery, hits []int64) (string, params) {
 }
 
 // Count returns how many rows a table has.
-func (s *Store) Count(ctx context.Context, m Model) (int64, error) {
+func (s *Store) Count(ctx context.Context, t Table) (int64, error) {
 	var total int64
-	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+m.Table).Scan(&total)
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t.DBTable).Scan(&total)
 	return total, err
 }
 
 // Get returns one row with every declared field, or ErrNotFound.
-func (s *Store) Get(ctx context.Context, m Model, id int64) (Row, error) {
-	return get(ctx, s.db, m, id)
+func (s *Store) Get(ctx context.Context, t Table, id int64) (Row, error) {
+	return get(ctx, s.db, t, id)
 }
 
 // querier is what a *sql.DB and a *sql.Tx have in common, so get works in a transaction too.
@@ -212,13 +218,13 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-func get(ctx context.Context, db querier, m Model, id int64) (Row, error) {
-	columns := fieldColumns(m)
+func get(ctx context.Context, db querier, t Table, id int64) (Row, error) {
+	columns := fieldColumns(t)
 	var p params
-	query := "SELECT id, " + strings.Join(columns, ", ") + " FROM " + m.Table + " WHERE id = " + p.add(id)
+	query := "SELECT id, " + strings.Join(columns, ", ") + " FROM " + t.DBTable + " WHERE id = " + p.add(id)
 	rows, err := queryRows(ctx, db, columns, query, p...)
 	if err != nil {
-		return Row{}, fmt.Errorf("get %s %d: %w", m.Table, id, err)
+		return Row{}, fmt.Errorf("get %s %d: %w", t.DBTable, id, err)
 	}
 	if len(rows) == 0 {
 		return Row{}, ErrNotFound
@@ -255,9 +261,9 @@ func queryRows(ctx context.Context, db querier, columns []string, query string, 
 }
 
 // fieldColumns returns the column of every declared field.
-func fieldColumns(m Model) []string {
-	columns := make([]string, len(m.Fields))
-	for i, f := range m.Fields {
+func fieldColumns(t Table) []string {
+	columns := make([]string, len(t.Fields))
+	for i, f := range t.Fields {
 		columns[i] = f.Column
 	}
 	return columns

@@ -51,7 +51,7 @@ func (s *Store) SetUserGroups(ctx context.Context, userID int64, member []int64,
 		if err != nil || change.Old == change.New {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "change", usersModel, userID, map[string]Change{"groups": change})
+		return s.audit(ctx, tx, actor, "change", usersTable, userID, map[string]Change{"groups": change})
 	})
 }
 
@@ -64,7 +64,7 @@ var userGroups = linkTable{
 	separator: ", ",
 }
 
-// signOutEverywhere is the users model's AfterChange: a new password, or a deactivation, ends
+// signOutEverywhere is the users table's AfterChange: a new password, or a deactivation, ends
 // every login session and API token of the user at once, as auth does when users change their
 // own password (auth.SignOutEverywhere), in the transaction of the change.
 func signOutEverywhere(ctx context.Context, tx *sql.Tx, userID int64, changes map[string]Change) error {
@@ -85,11 +85,11 @@ type membershipView struct {
 
 // Groups shows the groups of a user.
 func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.linkOwner(w, r, usersModel, "view")
+	id, ok := h.linkOwner(w, r, usersTable, "view")
 	if !ok {
 		return
 	}
-	user, err := h.store.Get(r.Context(), usersModel, id)
+	user, err := h.store.Get(r.Context(), usersTable, id)
 	if err != nil {
 		h.notFoundOr(w, r, err)
 		return
@@ -97,7 +97,7 @@ func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) {
 	view := membershipView{UserID: id, Email: display(user.Values["email"], Text)}
 	view.Groups, err = h.store.UserGroups(r.Context(), id)
 	if err == nil {
-		view.CanEdit, err = h.may(r, usersModel.Name, "change")
+		view.CanEdit, err = h.may(r, usersTable.Name, "change")
 	}
 	if err != nil {
 		h.render.ServerError(w, r, err)
@@ -108,5 +108,5 @@ func (h *Handlers) Groups(w http.ResponseWriter, r *http.Request) {
 
 // SaveGroups saves the ticked groups (each box sends "group" = its id).
 func (h *Handlers) SaveGroups(w http.ResponseWriter, r *http.Request) {
-	h.saveLinks(w, r, usersModel, "group", h.store.SetUserGroups, "groups")
+	h.saveLinks(w, r, usersTable, "group", h.store.SetUserGroups, "groups")
 }

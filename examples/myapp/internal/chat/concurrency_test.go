@@ -1,13 +1,14 @@
 // Many questions and answers saved at once, as when many users chat, or one user's tabs do:
 // each must wait its turn for the database and be saved, never fail with "database is locked".
 
-package chat
+package chat_test
 
 import (
 	"fmt"
 	"strconv"
 	"testing"
 
+	"myapp/internal/chat"
 	"myapp/internal/config"
 	"myapp/internal/testutil"
 )
@@ -16,7 +17,7 @@ func TestConcurrentChatSaves(t *testing.T) {
 	const turnsEach = 3
 	for _, writers := range []int{8, 32} {
 		t.Run(strconv.Itoa(writers)+" writers", func(t *testing.T) {
-			tc := newTestChat(t, NewDemoProvider(0), func(cfg *config.Config) {
+			tc := newTestChat(t, chat.NewDemoProvider(0), func(cfg *config.Config) {
 				cfg.ChatRequestsPerMinute, cfg.ChatTokensPerDay = 0, 0 // this test is about the database, not the limits
 			})
 			ctx := t.Context()
@@ -34,14 +35,14 @@ func TestConcurrentChatSaves(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				_, err = tc.service.Finish(ctx, turn, Answer{Text: "an answer", Status: StatusComplete})
+				_, err = tc.service.Finish(ctx, turn, chat.Answer{Text: "an answer", Status: chat.StatusComplete})
 				return err
 			})
 			var messages, conversations int
-			if err := tc.service.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM chat_messages").Scan(&messages); err != nil {
+			if err := tc.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM chat_messages").Scan(&messages); err != nil {
 				t.Fatal(err)
 			}
-			if err := tc.service.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM chat_conversations").Scan(&conversations); err != nil {
+			if err := tc.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM chat_conversations").Scan(&conversations); err != nil {
 				t.Fatal(err)
 			}
 			if want := 1 + 2*writers*turnsEach; messages != want {

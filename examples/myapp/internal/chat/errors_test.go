@@ -1,7 +1,7 @@
 // Tests for failures of the AI service: each becomes an error event with a message a user can
 // act on, the answer is saved as failed, and only a busy or broken API is asked again.
 
-package chat
+package chat_test
 
 import (
 	"fmt"
@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"myapp/internal/chat"
 )
 
 // failWith is an API handler that answers with an HTTP error in the API's JSON format.
@@ -91,7 +93,7 @@ func TestAPIFailuresBecomeReadableErrors(t *testing.T) {
 			}
 			saved := tc.messages(tc.ada.ID, parseID(t, resp.Header.Get("X-Conversation-Id")))
 			answer := saved[len(saved)-1]
-			if answer.Role != RoleAssistant || answer.Status != StatusFailed || answer.Content != tt.wantSaved || answer.ErrorMessage != failure.data["message"] {
+			if answer.Role != chat.RoleAssistant || answer.Status != chat.StatusFailed || answer.Content != tt.wantSaved || answer.ErrorMessage != failure.data["message"] {
 				t.Errorf("saved %s %s %q (%q), want the failed answer with the error's message", answer.Role, answer.Status, answer.Content, answer.ErrorMessage)
 			}
 		})

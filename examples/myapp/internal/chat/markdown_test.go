@@ -1,4 +1,4 @@
-// Tests for rendering answers: Markdown becomes HTML, and whatever a model is talked into
+// Tests for rendering answers: Markdown becomes HTML, and whatever an LLM is talked into
 // writing cannot run in the page.
 
 package chat
@@ -54,7 +54,7 @@ func TestLinksOpenSafely(t *testing.T) {
 	}
 }
 
-// TestHostileMarkdownIsSanitised feeds in what an attacker might get a model to write.
+// TestHostileMarkdownIsSanitised feeds in what an attacker might get an LLM to write.
 func TestHostileMarkdownIsSanitised(t *testing.T) {
 	md := NewMarkdown()
 	tests := []struct {
@@ -89,9 +89,9 @@ func TestHostileMarkdownIsSanitised(t *testing.T) {
 	}
 }
 
-// TestImagesInAnswersAreNeverLoaded feeds in every way a model could be talked into showing
+// TestImagesInAnswersAreNeverLoaded feeds in every way an LLM could be talked into showing
 // an image: a remote image would make the browser send its URL, with whatever data the
-// model packed into it, to another site as soon as the answer shows.
+// LLM packed into it, to another site as soon as the answer shows.
 func TestImagesInAnswersAreNeverLoaded(t *testing.T) {
 	// A tag that makes the browser fetch something without a click (text that merely
 	// reads "<img" is escaped as &lt;img, and is not a tag).

@@ -50,8 +50,8 @@ type Config struct {
 	// The AI chat (internal/chat): any OpenAI-compatible API. Without a key it runs in demo mode.
 	LLMBaseURL            string        // LLM_BASE_URL: the API's address (default https://openrouter.ai/api/v1)
 	LLMAPIKey             string        // OPENROUTER_API_KEY: the API's key; never logged or shown on a page
-	LLMModel              string        // OPENROUTER_LLM_MODEL: the model that answers (default meta-llama/llama-3.3-70b-instruct:free)
-	LLMModels             []string      // OPENROUTER_LLM_MODELS: more models a user may pick, separated by commas
+	LLMModel              string        // OPENROUTER_LLM_MODEL: the LLM that answers (default meta-llama/llama-3.3-70b-instruct:free)
+	LLMModels             []string      // OPENROUTER_LLM_MODELS: more LLMs a user may pick, separated by commas
 	LLMTimeout            time.Duration // LLM_TIMEOUT: give up when the API is silent this long (default 60s)
 	ChatRequestsPerMinute int           // CHAT_REQUESTS_PER_MINUTE: messages one user may send a minute; 0 means no limit (default 10)
 	ChatTokensPerDay      int           // CHAT_TOKENS_PER_DAY: tokens one user may use a day (UTC); 0 means no limit (default 100000)

@@ -26,6 +26,12 @@ func WriteError(w http.ResponseWriter, status int, message string) {
 	WriteJSON(w, status, map[string]string{"error": message})
 }
 
+// APINotFound answers any /api/ URL that no route matches, in JSON rather than with the
+// HTML 404 page: an API client reads every answer as JSON.
+func APINotFound(w http.ResponseWriter, r *http.Request) {
+	WriteError(w, http.StatusNotFound, "no API endpoint at "+r.URL.Path)
+}
+
 // WriteServerError logs err and answers the API's 500, {"error": "something went wrong on our
 // side"}: the details stay in the log. A client that went away gets no answer, and only an
 // info line in the log (ClientGone). Pages use Renderer.ServerError, which shows the 500 page.

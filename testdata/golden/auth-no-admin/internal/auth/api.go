@@ -106,9 +106,3 @@ func (h *Handlers) Me(w http.ResponseWriter, r *http.Request) {
 	}
 	web.WriteJSON(w, http.StatusOK, me)
 }
-
-// APINotFound answers any /api/ URL that no route matches, in JSON rather than with the
-// HTML 404 page.
-func APINotFound(w http.ResponseWriter, r *http.Request) {
-	web.WriteError(w, http.StatusNotFound, "no API endpoint at "+r.URL.Path)
-}

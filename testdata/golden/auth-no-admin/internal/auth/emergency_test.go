@@ -1,10 +1,9 @@
 // Tests for emergency access: off by default, one use per link, links expire, and every use
 // is logged without the token or the password.
 
-package auth
+package auth_test
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,31 +13,28 @@ import (
 	"testing"
 	"time"
 
-	"myapp/internal/config"
+	"myapp/internal/auth"
+	"myapp/internal/testutil"
 )
 
-func enableEmergencyAccess(c *config.Config) { c.EmergencyAccessEnabled = true }
-
 func TestEmergencyAccessIsOffByDefault(t *testing.T) {
-	s, _ := newTestService(t)
-	if _, err := s.CreateEmergencyToken(t.Context()); !errors.Is(err, ErrEmergencyAccessOff) {
+	s := newSite(t)
+	if _, err := s.accounts.CreateEmergencyToken(t.Context()); !errors.Is(err, auth.ErrEmergencyAccessOff) {
 		t.Errorf("error %v, want ErrEmergencyAccessOff", err)
 	}
-	server, _ := newTestSite(t, s)
-	if resp, _ := newBrowser(t, server).Get("/emergency-access?token=x"); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := s.browser().Get("/emergency-access?token=x"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /emergency-access: status %d, want 404 while it is off", resp.StatusCode)
 	}
 }
 
 func TestEmergencyLinkCreatesASuperuserOnce(t *testing.T) {
-	var logs bytes.Buffer
-	s, _ := newTestServiceWithLogger(t, slog.New(slog.NewTextHandler(&logs, nil)), enableEmergencyAccess)
-	server, _ := newTestSite(t, s)
-	token, err := s.CreateEmergencyToken(t.Context())
+	var logs testutil.LogBuffer
+	s := newSiteWithLogger(t, slog.New(slog.NewTextHandler(&logs, nil)), auth.EnableEmergencyAccess)
+	token, err := s.accounts.CreateEmergencyToken(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, server)
+	b := s.browser()
 	for range 2 { // showing the form uses nothing up
 		if resp, body := b.Get("/emergency-access?token=" + token); resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="emergency-form"`) {
 			t.Fatalf("GET with the token: status %d, want the form", resp.StatusCode)
@@ -50,7 +46,7 @@ func TestEmergencyLinkCreatesASuperuserOnce(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "created a superuser") {
 		t.Fatalf("POST: status %d, want the superuser created\n%s", resp.StatusCode, body)
 	}
-	user, err := s.Authenticate(t.Context(), "rescue@example.com", "a brand new secret", "192.0.2.1")
+	user, err := s.accounts.Authenticate(t.Context(), "rescue@example.com", "a brand new secret", "192.0.2.1")
 	if err != nil || !user.IsSuperuser {
 		t.Errorf("the new account: %+v, %v; want a superuser who can log in", user, err)
 	}
@@ -73,12 +69,11 @@ func TestEmergencyLinkCreatesASuperuserOnce(t *testing.T) {
 }
 
 func TestEmergencyLinkResetsAPassword(t *testing.T) {
-	s, _ := newTestService(t, enableEmergencyAccess)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "forgotten password", RoleStaff)
-	s.SetActive(t.Context(), "ada@example.com", false)
-	token, _ := s.CreateEmergencyToken(t.Context())
-	b := newBrowser(t, server)
+	s := newSite(t, auth.EnableEmergencyAccess)
+	s.createUser("ada@example.com", "forgotten password", auth.RoleStaff)
+	s.accounts.SetActive(t.Context(), "ada@example.com", false)
+	token, _ := s.accounts.CreateEmergencyToken(t.Context())
+	b := s.browser()
 
 	// A password that breaks the rules is refused without using up the link.
 	form := url.Values{"token": {token}, "email": {"Ada@example.com"}, "password": {"short"}}
@@ -89,18 +84,17 @@ func TestEmergencyLinkResetsAPassword(t *testing.T) {
 	if resp, body := b.PostForm("/emergency-access", form); resp.StatusCode != http.StatusOK || !strings.Contains(body, "reset the password") {
 		t.Fatalf("status %d, want the password reset\n%s", resp.StatusCode, body)
 	}
-	user, err := s.Authenticate(t.Context(), "ada@example.com", "a brand new secret", "192.0.2.1")
-	if err != nil || RoleOf(user) != RoleStaff {
+	user, err := s.accounts.Authenticate(t.Context(), "ada@example.com", "a brand new secret", "192.0.2.1")
+	if err != nil || auth.RoleOf(user) != auth.RoleStaff {
 		t.Errorf("after the reset: %+v, %v; want the same staff user, active, with the new password", user, err)
 	}
 }
 
 func TestEmergencyLinkExpires(t *testing.T) {
-	s, clock := newTestService(t, enableEmergencyAccess)
-	server, _ := newTestSite(t, s)
-	token, _ := s.CreateEmergencyToken(t.Context())
-	clock.Advance(EmergencyLinkTTL + time.Second)
-	b := newBrowser(t, server)
+	s := newSite(t, auth.EnableEmergencyAccess)
+	token, _ := s.accounts.CreateEmergencyToken(t.Context())
+	s.clock.Advance(auth.EmergencyLinkTTL + time.Second)
+	b := s.browser()
 	if resp, _ := b.Get("/emergency-access?token=" + token); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("GET an expired link: status %d, want 403", resp.StatusCode)
 	}
@@ -111,16 +105,14 @@ func TestEmergencyLinkExpires(t *testing.T) {
 }
 
 func TestWrongEmergencyLinksCostNoHashAndAreThrottled(t *testing.T) {
-	s, clock := newTestService(t, enableEmergencyAccess)
-	server, _ := newTestSite(t, s)
-	token, err := s.CreateEmergencyToken(t.Context())
+	s := newSite(t, auth.EnableEmergencyAccess)
+	token, err := s.accounts.CreateEmergencyToken(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A Hasher that never has a free slot: any hash would wait until the request gave up.
-	fast := s.hasher
-	s.hasher = &Hasher{params: fastHashParams, slots: make(chan struct{})}
-	b := newBrowser(t, server)
+	auth.SetHasher(s.accounts, auth.BusyHasher())
+	b := s.browser()
 	b.HTTP.Timeout = 5 * time.Second
 
 	form := url.Values{"email": {"rescue@example.com"}, "password": {"a brand new secret"}}
@@ -135,7 +127,7 @@ func TestWrongEmergencyLinksCostNoHashAndAreThrottled(t *testing.T) {
 			return resp
 		},
 	}
-	for i := range MaxFailuresPerAccountAndClient {
+	for i := range auth.MaxFailuresPerAccountAndClient {
 		if resp := tries[i%2](i); resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("wrong link %d: status %d, want 403 (and no password hashed)", i+1, resp.StatusCode)
 		}
@@ -150,14 +142,14 @@ func TestWrongEmergencyLinksCostNoHashAndAreThrottled(t *testing.T) {
 	} {
 		resp, body := try()
 		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "Too many wrong links") {
-			t.Errorf("after %d wrong links: status %d, Retry-After %q; want 429 saying when to retry", MaxFailuresPerAccountAndClient, resp.StatusCode, resp.Header.Get("Retry-After"))
+			t.Errorf("after %d wrong links: status %d, Retry-After %q; want 429 saying when to retry", auth.MaxFailuresPerAccountAndClient, resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
 	}
 	// Once the wait is over, a right link works from this address (a new one: links live
 	// only as long as the wait).
-	clock.Advance(ThrottleWindow)
-	s.hasher = fast
-	if token, err = s.CreateEmergencyToken(t.Context()); err != nil {
+	s.clock.Advance(auth.ThrottleWindow)
+	auth.SetHasher(s.accounts, auth.FastHasher())
+	if token, err = s.accounts.CreateEmergencyToken(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	form.Set("token", token)

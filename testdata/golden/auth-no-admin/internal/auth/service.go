@@ -70,12 +70,13 @@ type Service struct {
 	now     func() time.Time // always UTC; tests replace it to move time forward
 }
 
-// NewService returns the auth service for the database db.
-func NewService(cfg config.Config, db *sql.DB, logger *slog.Logger) *Service {
+// NewService returns the auth service for the database db: its transactions run on db, its
+// other queries through statements, the app's one statement cache (server.NewDeps makes it).
+func NewService(cfg config.Config, db *sql.DB, statements *database.Statements, logger *slog.Logger) *Service {
 	return &Service{
 		cfg:     cfg,
 		db:      db,
-		queries: models.New(database.NewStatements(db)), // each query prepared once
+		queries: models.New(statements),
 		hasher:  NewHasher(DefaultHashParams),
 		logger:  logger,
 		now:     func() time.Time { return time.Now().UTC() },

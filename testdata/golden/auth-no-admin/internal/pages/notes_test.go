@@ -16,16 +16,6 @@ import (
 	"myapp/internal/testutil"
 )
 
-// postNote builds the request the notes form sends; htmx adds the HX-Request header.
-func postNote(body string, htmx bool) *http.Request {
-	req := httptest.NewRequest(http.MethodPost, "/notes", strings.NewReader(url.Values{"body": {body}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if htmx {
-		req.Header.Set("HX-Request", "true")
-	}
-	return req
-}
-
 func TestCreateNote(t *testing.T) {
 	tests := []struct {
 		name         string
@@ -50,14 +40,17 @@ func TestCreateNote(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			queries := models.New(testutil.NewDB(t))
-			notes := pages.NewNotes(newRenderer(t), queries)
-
-			status, header, body := call(t, http.HandlerFunc(notes.Create), postNote(tt.body, tt.htmx))
-			if status != tt.wantStatus {
-				t.Errorf("status %d, want %d\n%s", status, tt.wantStatus, body)
+			site, deps := newSite(t)
+			header := http.Header{}
+			if tt.htmx {
+				header.Set("HX-Request", "true") // as htmx sends it
 			}
-			if got := header.Get("Location"); got != tt.wantLocation {
+			form := url.Values{"body": {tt.body}}.Encode()
+			resp, body := site.Do(http.MethodPost, "/notes", "application/x-www-form-urlencoded", strings.NewReader(form), header)
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status %d, want %d\n%s", resp.StatusCode, tt.wantStatus, body)
+			}
+			if got := resp.Header.Get("Location"); got != tt.wantLocation {
 				t.Errorf("Location %q, want %q", got, tt.wantLocation)
 			}
 			for _, want := range tt.wantInBody {
@@ -68,7 +61,7 @@ func TestCreateNote(t *testing.T) {
 			if tt.htmx && strings.Contains(body, "<html") {
 				t.Error("an htmx answer must be a partial, not a whole page")
 			}
-			count, err := queries.CountNotes(t.Context())
+			count, err := models.New(deps.DB).CountNotes(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,16 +73,15 @@ func TestCreateNote(t *testing.T) {
 }
 
 func TestListNotesNewestFirst(t *testing.T) {
-	queries := models.New(testutil.NewDB(t))
+	site, deps := newSite(t)
 	for _, body := range []string{"first note", "second note"} {
-		if _, err := queries.CreateNote(t.Context(), body); err != nil {
+		if _, err := models.New(deps.DB).CreateNote(t.Context(), body); err != nil {
 			t.Fatal(err)
 		}
 	}
-	notes := pages.NewNotes(newRenderer(t), queries)
-	status, _, body := call(t, http.HandlerFunc(notes.List), httptest.NewRequest(http.MethodGet, "/notes", nil))
-	if status != http.StatusOK {
-		t.Fatalf("status %d, want 200", status)
+	resp, body := site.Get("/notes")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, want 200", resp.StatusCode)
 	}
 	first, second := strings.Index(body, "first note"), strings.Index(body, "second note")
 	if first < 0 || second < 0 || second > first {

@@ -6,7 +6,6 @@ package server
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -38,16 +37,14 @@ var knownPaths = []struct {
 var everyMethod = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
 func TestWrongMethodIs405WithAllow(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	for _, known := range knownPaths {
 		for _, method := range everyMethod {
 			if slices.Contains(strings.Split(known.methods, ", "), method) {
 				continue
 			}
 			t.Run(method+" "+known.path, func(t *testing.T) {
-				req := httptest.NewRequest(method, known.path, nil)
-				req.Header.Set("Sec-Fetch-Site", "same-origin")
-				resp, body := serve(t, handler, req)
+				resp, body := site.Do(method, known.path, "", nil, nil)
 				if resp.StatusCode != http.StatusMethodNotAllowed {
 					t.Fatalf("status %d, want 405\n%.200s", resp.StatusCode, body)
 				}
@@ -63,12 +60,10 @@ func TestWrongMethodIs405WithAllow(t *testing.T) {
 }
 
 func TestUnknownPathIs404WhateverTheMethod(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	for _, path := range []string{"/no/such/page", "/notes/1/2/3", "/api/nothing"} {
 		for _, method := range everyMethod {
-			req := httptest.NewRequest(method, path, nil)
-			req.Header.Set("Sec-Fetch-Site", "same-origin")
-			if resp, _ := serve(t, handler, req); resp.StatusCode != http.StatusNotFound || resp.Header.Get("Allow") != "" {
+			if resp, _ := site.Do(method, path, "", nil, nil); resp.StatusCode != http.StatusNotFound || resp.Header.Get("Allow") != "" {
 				t.Errorf("%s %s: status %d, Allow %q; want 404 and no Allow", method, path, resp.StatusCode, resp.Header.Get("Allow"))
 			}
 		}

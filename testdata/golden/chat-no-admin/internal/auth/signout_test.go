@@ -1,7 +1,7 @@
 // Tests that a new password or a deactivation ends every login session and API token of the
 // user at once, by every path that does either, and that reactivating the user brings none back.
 
-package auth
+package auth_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"myapp/internal/auth"
 	"myapp/internal/testutil"
 )
 
@@ -44,28 +45,28 @@ func TestNewPasswordOrDeactivationEndsEverySessionAndToken(t *testing.T) {
 	paths := []struct {
 		name string
 		// do makes the change; other is a second browser of the same user, which may use it.
-		do func(t *testing.T, s *Service, other *testutil.Client)
+		do func(t *testing.T, s *site, other *testutil.Client)
 	}{
-		{"account page", func(t *testing.T, s *Service, other *testutil.Client) {
+		{"account page", func(t *testing.T, s *site, other *testutil.Client) {
 			other.Login(email, password)
 			form := url.Values{"current_password": {password}, "new_password": {newPassword}, "new_password_again": {newPassword}}
 			if resp, body := other.PostForm("/account/password", form); resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("change the password: status %d\n%s", resp.StatusCode, body)
 			}
 		}},
-		{"changepassword command (SetPassword)", func(t *testing.T, s *Service, _ *testutil.Client) {
-			user, _ := s.UserByEmail(t.Context(), email)
-			if err := s.SetPassword(t.Context(), user.ID, newPassword); err != nil {
+		{"changepassword command (SetPassword)", func(t *testing.T, s *site, _ *testutil.Client) {
+			user, _ := s.accounts.UserByEmail(t.Context(), email)
+			if err := s.accounts.SetPassword(t.Context(), user.ID, newPassword); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{"users deactivate command (SetActive)", func(t *testing.T, s *Service, _ *testutil.Client) {
-			if err := s.SetActive(t.Context(), email, false); err != nil {
+		{"users deactivate command (SetActive)", func(t *testing.T, s *site, _ *testutil.Client) {
+			if err := s.accounts.SetActive(t.Context(), email, false); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{"emergency access link", func(t *testing.T, s *Service, other *testutil.Client) {
-			token, err := s.CreateEmergencyToken(t.Context())
+		{"emergency access link", func(t *testing.T, s *site, other *testutil.Client) {
+			token, err := s.accounts.CreateEmergencyToken(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,20 +78,19 @@ func TestNewPasswordOrDeactivationEndsEverySessionAndToken(t *testing.T) {
 	}
 	for _, path := range paths {
 		t.Run(path.name, func(t *testing.T) {
-			s, _ := newTestService(t, enableEmergencyAccess)
-			server, _ := newTestSite(t, s)
-			createUser(t, s, email, password, RoleStaff)
-			in := signIn(t, newBrowser(t, server), email, password)
+			s := newSite(t, auth.EnableEmergencyAccess)
+			s.createUser(email, password, auth.RoleStaff)
+			in := signIn(t, s.browser(), email, password)
 			if session, access, refresh := in.alive(t); !session || !access {
 				t.Fatalf("before: session %v, access token %v, refresh %v; want all working", session, access, refresh)
 			}
 			in = signIn(t, in.browser, email, password) // the check above used the refresh token up
 
-			path.do(t, s, newBrowser(t, server))
+			path.do(t, s, s.browser())
 			assertSignedOut(t, in, "after the change")
 
 			// Activating the user again (the deactivation case) brings nothing back.
-			if err := s.SetActive(t.Context(), email, true); err != nil {
+			if err := s.accounts.SetActive(t.Context(), email, true); err != nil {
 				t.Fatal(err)
 			}
 			assertSignedOut(t, in, "after reactivation")
@@ -107,12 +107,11 @@ func assertSignedOut(t *testing.T, in signedIn, when string) {
 
 func TestPasswordHashUpgradeKeepsOtherSessions(t *testing.T) {
 	// Upgrading a hash at login is the same password: nobody is signed out.
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	in := signIn(t, newBrowser(t, server), "ada@example.com", "correct horse battery")
-	s.hasher = NewHasher(DefaultHashParams) // stronger parameters: the next login upgrades the hash
-	newBrowser(t, server).Login("ada@example.com", "correct horse battery")
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	in := signIn(t, s.browser(), "ada@example.com", "correct horse battery")
+	auth.SetHasher(s.accounts, auth.NewHasher(auth.DefaultHashParams)) // stronger parameters: the next login upgrades the hash
+	s.browser().Login("ada@example.com", "correct horse battery")
 	if session, access, _ := in.alive(t); !session || !access {
 		t.Errorf("after a hash upgrade: session %v, access token %v; want both still working", session, access)
 	}
@@ -122,16 +121,16 @@ func TestSignOutsAtOnceAllCount(t *testing.T) {
 	// Password changes and deactivations sent at once each end the sessions: none is lost.
 	for _, writers := range []int{8, 32} {
 		t.Run(fmt.Sprint(writers, " at once"), func(t *testing.T) {
-			s, _ := newTestService(t)
-			user := createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+			s := newSite(t)
+			user := s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
 			errs := make(chan error, writers)
 			var wg sync.WaitGroup
 			for i := range writers {
 				wg.Go(func() {
 					if i%2 == 0 {
-						errs <- s.SetPassword(t.Context(), user.ID, fmt.Sprint("new password number ", i))
+						errs <- s.accounts.SetPassword(t.Context(), user.ID, fmt.Sprint("new password number ", i))
 					} else {
-						errs <- s.SetActive(t.Context(), user.Email, false)
+						errs <- s.accounts.SetActive(t.Context(), user.Email, false)
 					}
 				})
 			}
@@ -142,7 +141,7 @@ func TestSignOutsAtOnceAllCount(t *testing.T) {
 					t.Errorf("a writer failed: %v", err)
 				}
 			}
-			after, err := s.queries.GetUserByID(t.Context(), user.ID)
+			after, err := s.accounts.UserByEmail(t.Context(), user.Email)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,11 +1,11 @@
-// Benchmarks for the chat, against the fake API of helpers_test.go (figures in the README of
+// Benchmarks for the chat through the whole app, against the fake API of fakeapi_test.go (figures in the README of
 // fastopp, docs/benchmarks.md). Run them with:
 //
 //	go test ./internal/chat -run '^$' -bench . -benchtime 1x
 //
 // BenchmarkConcurrentStreams opens 1,000 streams; it needs a few thousand file descriptors.
 
-package chat
+package chat_test
 
 import (
 	"bufio"
@@ -175,8 +175,7 @@ func openStreams(b *testing.B, n int, relay bool) streamLoad {
 	defer stopAll()
 	open := func() (*http.Response, error) {
 		if relay {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, tc.server.URL+"/api/chat", strings.NewReader(`{"message":"Hi"}`))
-			return client.Do(req)
+			return client.Do(tc.request(ctx, tc.ada, strings.NewReader(`{"message":"Hi"}`)))
 		}
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, api.url()+"/chat/completions",
 			strings.NewReader(`{"model":"test/model","stream":true,"messages":[{"role":"user","content":"Hi"}]}`))
@@ -235,7 +234,7 @@ func openStreams(b *testing.B, n int, relay bool) streamLoad {
 	var latencies []time.Duration
 	for begin := time.Now(); len(latencies) < 1000 || time.Since(begin) < 2*time.Second; {
 		start := time.Now()
-		resp, err := client.Get(tc.server.URL + "/healthz")
+		resp, err := client.Get(tc.url + "/healthz")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -24,7 +24,7 @@ func (e *ProviderError) Error() string { return e.Message }
 func (e *ProviderError) Unwrap() error { return e.Err }
 
 // temporary reports whether the same request may work if sent again: the API was busy,
-// broken or out of reach. A refused key or an unknown model would fail the same way.
+// broken or out of reach. A refused key or an unknown LLM would fail the same way.
 func (e *ProviderError) temporary() bool {
 	return e.Code == "rate_limited" || e.Code == "unavailable" || e.Code == "unreachable"
 }
@@ -61,13 +61,13 @@ func (e apiError) problem(status int) *ProviderError {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		return problem("unauthorized", "The AI service refused the API key: check OPENROUTER_API_KEY.")
 	case status == http.StatusPaymentRequired:
-		return problem("payment_required", "The AI service account has no credit left: add some, or pick a free model (on OpenRouter their names end in :free).")
+		return problem("payment_required", "The AI service account has no credit left: add some, or pick a free AI model (on OpenRouter their names end in :free).")
 	case status == http.StatusTooManyRequests:
 		return problem("rate_limited", "The AI service is busy and asks us to slow down: wait a minute, then try again.")
 	case status >= 500:
 		return problem("unavailable", fmt.Sprintf("The AI service had a problem (HTTP %d): try again in a moment.", status))
 	case status == http.StatusNotFound:
-		return problem("not_found", "The AI service does not know this model or address: check OPENROUTER_LLM_MODEL and LLM_BASE_URL.")
+		return problem("not_found", "The AI service does not know this AI model or address: check OPENROUTER_LLM_MODEL and LLM_BASE_URL.")
 	case status >= 400:
 		return problem("rejected", fmt.Sprintf("The AI service refused the request (HTTP %d): %s", status, e.Message))
 	}

@@ -47,7 +47,7 @@ func (s *eventStream) send(event string, value any) error {
 }
 
 // heartbeat writes a comment line, which clients ignore, so that proxies do not close a
-// connection that looks idle while the model thinks.
+// connection that looks idle while the LLM thinks.
 func (s *eventStream) heartbeat() error {
 	s.controller.SetWriteDeadline(time.Now().Add(writeTimeout))
 	if _, err := fmt.Fprint(s.w, ": keep-alive\n\n"); err != nil {

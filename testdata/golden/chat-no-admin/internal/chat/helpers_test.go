@@ -1,7 +1,13 @@
-// Helpers for the chat tests: the chat on a test server with a user logged in, and a reader
-// for its server-sent events. The fake OpenAI-compatible API is in fakeapi_test.go.
+// Helpers for the chat tests that go through HTTP: the whole app as production serves it
+// (server.New, with the real routes.go and middleware) on a fresh test database, the chat
+// answering with a provider the test picks, two users, and a reader for server-sent events.
+// The fake OpenAI-compatible API is in fakeapi_test.go.
+//
+// These tests are in package chat_test, outside chat, because internal/server imports chat:
+// package chat's own tests cannot import server. What they need from inside chat is in
+// export_test.go.
 
-package chat
+package chat_test
 
 import (
 	"bufio"
@@ -11,80 +17,101 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"myapp/internal/auth"
+	"myapp/internal/chat"
 	"myapp/internal/config"
 	"myapp/internal/models"
+	"myapp/internal/server"
 	"myapp/internal/testutil"
-	"myapp/internal/web"
 )
 
-// testChat is the chat API on a test server, with a fresh database and two users.
+// testChat is the whole app on a test server, with the chat's service, its clock and two users.
 type testChat struct {
 	t        testing.TB
-	server   *httptest.Server
-	service  *Service
-	handlers *Handlers
+	url      string // the app's address
+	db       *sql.DB
+	service  *chat.Service
 	clock    *testutil.Clock
-	ada, bob models.User
+	ada, bob chatUser
+	browser  *testutil.Client // Ada's, logged in on first use (see get)
 }
 
-// newTestChat serves the chat with provider. change, if given, adjusts the configuration.
-// Requests act as the user whose id is in the X-Test-User header (Ada's by default): the
-// real login is tested with the whole app, in internal/server.
-func newTestChat(t testing.TB, provider Provider, change ...func(*config.Config)) *testChat {
+// chatUser is a user and the access token they send to the chat's API, as a program would.
+type chatUser struct {
+	models.User
+	token string
+}
+
+// testPassword is Ada's password, for the login form.
+const testPassword = "correct horse battery"
+
+// newTestChat serves the app with the chat answering with provider. change, if given, adjusts
+// the configuration.
+func newTestChat(t testing.TB, provider chat.Provider, change ...func(*config.Config)) *testChat {
+	t.Helper()
+	return newTestChatWithLogger(t, testutil.Logger(t), provider, change...)
+}
+
+// newTestChatWithLogger is newTestChat with the app's log going to logger.
+func newTestChatWithLogger(t testing.TB, logger *slog.Logger, provider chat.Provider, change ...func(*config.Config)) *testChat {
 	t.Helper()
 	cfg := testutil.Config(t)
 	cfg.LLMAPIKey, cfg.LLMModel, cfg.LLMModels = testAPIKey, "test/model", []string{"test/other"}
 	for _, c := range change {
 		c(&cfg)
 	}
-	db := testutil.NewDB(t)
-	service := NewService(cfg, db, provider)
+	deps := server.NewDeps(cfg, logger, testutil.NewDB(t))
+	deps.Chat = chat.NewService(cfg, deps.DB, deps.Statements, provider) // in place of the real AI
 	// PostgreSQL keeps microseconds: a clock without nanoseconds reads back exactly.
 	clock := testutil.NewClock()
-	service.now = clock.Now
-	render, err := web.NewRenderer(testutil.Logger(t))
+	chat.SetClock(deps.Chat, clock.Now)
+	handler, err := server.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
-	handlers := NewHandlers(service, render, testutil.Logger(t))
-	tc := &testChat{t: t, service: service, handlers: handlers, clock: clock}
-	tc.ada, tc.bob = createUser(t, db, "ada@example.com"), createUser(t, db, "bob@example.com")
-
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/chat", handlers.Send)
-	mux.HandleFunc("GET /chat", handlers.Page)
-	mux.HandleFunc("GET /chat/{id}", handlers.Page)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"}) // as internal/server's, for the benchmarks
-	})
-	asUser := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := tc.ada.ID
-		if header := r.Header.Get("X-Test-User"); header != "" {
-			id, _ = strconv.ParseInt(header, 10, 64)
-		}
-		mux.ServeHTTP(w, r.WithContext(web.WithUser(r.Context(), &web.User{ID: id})))
-	})
-	tc.server = httptest.NewServer(asUser)
-	t.Cleanup(tc.server.Close)
+	tc := &testChat{t: t, url: testutil.Serve(t, handler).URL, db: deps.DB, service: deps.Chat, clock: clock}
+	// Ada logs in to see pages (get); Bob only uses the API, so he needs no password, whose
+	// hash would take a moment.
+	ada, err := deps.Accounts.CreateUser(t.Context(), "ada@example.com", testPassword, auth.RoleUser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, err := models.New(deps.DB).CreateUser(t.Context(), models.CreateUserParams{
+		Email: "bob@example.com", PasswordHash: "!", Now: time.Now().UTC()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc.ada, tc.bob = tc.withToken(deps.Accounts, ada), tc.withToken(deps.Accounts, bob)
 	return tc
 }
 
-// createUser adds a user who cannot log in (the chat tests need none to).
-func createUser(t testing.TB, db *sql.DB, email string) models.User {
-	t.Helper()
-	user, err := models.New(db).CreateUser(context.Background(), models.CreateUserParams{
-		Email: email, PasswordHash: "!", Now: time.Now().UTC()})
+// withToken gives user an access token for the API.
+func (tc *testChat) withToken(accounts *auth.Service, user models.User) chatUser {
+	tc.t.Helper()
+	tokens, err := accounts.IssueTokens(tc.t.Context(), user)
 	if err != nil {
-		t.Fatal(err)
+		tc.t.Fatal(err)
 	}
-	return user
+	return chatUser{User: user, token: tokens.AccessToken}
+}
+
+// request returns a POST /api/chat of body, sent by user with their access token, under ctx.
+func (tc *testChat) request(ctx context.Context, user chatUser, body io.Reader) *http.Request {
+	tc.t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tc.url+"/api/chat", body)
+	if err != nil {
+		tc.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+user.token)
+	return req
 }
 
 // post sends body as JSON to POST /api/chat as Ada, under ctx, and returns the response,
@@ -94,19 +121,13 @@ func (tc *testChat) post(ctx context.Context, body any) *http.Response {
 	return tc.postAs(ctx, tc.ada, body)
 }
 
-func (tc *testChat) postAs(ctx context.Context, user models.User, body any) *http.Response {
+func (tc *testChat) postAs(ctx context.Context, user chatUser, body any) *http.Response {
 	tc.t.Helper()
 	data, err := json.Marshal(body)
 	if err != nil {
 		tc.t.Fatal(err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tc.server.URL+"/api/chat", bytes.NewReader(data))
-	if err != nil {
-		tc.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Test-User", strconv.FormatInt(user.ID, 10))
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(tc.request(ctx, user, bytes.NewReader(data)))
 	if err != nil {
 		tc.t.Fatal(err)
 	}
@@ -125,10 +146,14 @@ func (tc *testChat) ask(body any) []event {
 	return readAllEvents(tc.t, resp.Body)
 }
 
-// get fetches a page as Ada.
+// get fetches a page in Ada's browser, logged in through the login form.
 func (tc *testChat) get(path string) (int, string) {
 	tc.t.Helper()
-	resp, body := testutil.NewClient(tc.t, tc.server.URL).Get(path)
+	if tc.browser == nil {
+		tc.browser = testutil.NewClient(tc.t, tc.url)
+		tc.browser.Login(tc.ada.Email, testPassword)
+	}
+	resp, body := tc.browser.Get(path)
 	return resp.StatusCode, body
 }
 

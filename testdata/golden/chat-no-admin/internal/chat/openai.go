@@ -30,7 +30,7 @@ var errSilent = errors.New("the AI service went silent")
 // https://platform.openai.com/docs/api-reference/chat/create.
 type (
 	completionRequest struct {
-		Model         string        `json:"model"`
+		LLM           string        `json:"model"`
 		Messages      []Message     `json:"messages"`
 		Stream        bool          `json:"stream"`
 		StreamOptions streamOptions `json:"stream_options"`
@@ -85,7 +85,7 @@ func NewOpenAIProvider(baseURL, apiKey string, timeout time.Duration) *OpenAIPro
 // arrives. Failures come back as a *ProviderError that says what went wrong in plain words.
 func (p *OpenAIProvider) Stream(ctx context.Context, req Request, onToken func(text string) error) (Usage, error) {
 	// A watchdog cancels the request when nothing arrives for p.timeout: before the first
-	// chunk (the model may be queued) or between two. Each event restarts it.
+	// chunk (the LLM may be queued) or between two. Each event restarts it.
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	watchdog := time.AfterFunc(p.timeout, func() { cancel(errSilent) })
@@ -113,7 +113,7 @@ func (p *OpenAIProvider) Stream(ctx context.Context, req Request, onToken func(t
 		var chunk completionChunk
 		if err := json.Unmarshal([]byte(event.Data), &chunk); err != nil {
 			return usage, &ProviderError{Code: "malformed", Err: err,
-				Message: "The AI service sent an answer that could not be read: try again, or pick another model."}
+				Message: "The AI service sent an answer that could not be read: try again, or pick another AI model."}
 		}
 		if chunk.Error != nil {
 			chunk.Error.Message = withoutKey(chunk.Error.Message, p.apiKey)
@@ -140,7 +140,7 @@ func (p *OpenAIProvider) Stream(ctx context.Context, req Request, onToken func(t
 
 // send posts the request, and posts it again when the API is busy, broken or unreachable.
 func (p *OpenAIProvider) send(ctx context.Context, req Request) (*http.Response, error) {
-	body, err := json.Marshal(completionRequest{Model: req.Model, Messages: req.Messages, Stream: true,
+	body, err := json.Marshal(completionRequest{LLM: req.LLM, Messages: req.Messages, Stream: true,
 		StreamOptions: streamOptions{IncludeUsage: true}})
 	if err != nil {
 		return nil, err
@@ -185,7 +185,7 @@ func (p *OpenAIProvider) post(ctx context.Context, body []byte) (*http.Response,
 func (p *OpenAIProvider) explain(ctx context.Context, err error) error {
 	if context.Cause(ctx) == errSilent {
 		return &ProviderError{Code: "timeout", Err: err,
-			Message: "The AI service did not answer for " + p.timeout.String() + ": try again, or pick another model."}
+			Message: "The AI service did not answer for " + p.timeout.String() + ": try again, or pick another AI model."}
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()

@@ -9,22 +9,20 @@
 package server
 
 import (
-	"database/sql"
 	"net/http"
 
 	"myapp/internal/auth"
 	"myapp/internal/chat"
-	"myapp/internal/database"
 	"myapp/internal/models"
 	"myapp/internal/pages"
 	"myapp/internal/web"
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, chats *chat.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *auth.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	statements := database.NewStatements(db) // each query prepared once, for every page
+	statements := deps.Statements // the app's one statement cache: each query prepared once
 	notes := pages.NewNotes(render, models.New(statements))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
@@ -47,7 +45,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.HandleFunc("POST /api/auth/token", accounts.Token)
 	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
 	mux.Handle("GET /api/me", accounts.RequireUser(http.HandlerFunc(accounts.Me)))
-	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(auth.APINotFound)))
+	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(web.APINotFound)))
 
 	// The AI chat. The page needs a login; the streaming API takes the page's session cookie
 	// or an access token, so other programs can chat too.
@@ -58,7 +56,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	// fastopp add puts the routes of new pages and models above this line.
 
 	mux.Handle("GET /healthz", handleHealthz())
-	mux.Handle("GET /readyz", handleReadyz(db))
+	mux.Handle("GET /readyz", handleReadyz(deps.DB))
 	mux.Handle("GET /static/", web.StaticHandler())
 
 	// "/" matches every URL no other pattern matched: show the 404 page inside the layout, or

@@ -1,5 +1,6 @@
 // Package server builds the app's HTTP handler: templates, routes and middleware.
-// Something every handler needs (a mailer, an AI client) is passed to New and on to addRoutes.
+// Something every handler needs (a mailer, an AI client) goes into Deps, made once by NewDeps,
+// and is passed to New and on to addRoutes.
 package server
 
 import (
@@ -10,20 +11,45 @@ import (
 	"myapp/internal/auth"
 	"myapp/internal/chat"
 	"myapp/internal/config"
+	"myapp/internal/database"
 	"myapp/internal/web"
 )
 
+// Deps are what the web app is built from: made once when the program starts (cmd_serve.go
+// calls NewDeps) and shared by every handler. A test builds them the same way, and may swap a
+// part before calling New, such as the chat's AI provider for a fake one.
+type Deps struct {
+	Config config.Config
+	Logger *slog.Logger
+	DB     *sql.DB
+	// Statements runs the app's sqlc queries, each prepared once and then reused by every
+	// request (database/statements.go): the one statement cache of the app.
+	Statements *database.Statements
+	Accounts   *auth.Service // users, logins, tokens and permissions
+	Chat       *chat.Service // conversations with the AI model
+}
+
+// NewDeps builds the services of the app over db, opened and migrated by the caller.
+// A new one (a mail client, say) is made here too, once, and added to Deps.
+func NewDeps(cfg config.Config, logger *slog.Logger, db *sql.DB) Deps {
+	deps := Deps{Config: cfg, Logger: logger, DB: db, Statements: database.NewStatements(db)}
+	deps.Accounts = auth.NewService(cfg, db, deps.Statements, logger)
+	// The chat answers with the model in the configuration, or with a demo when there is no API key.
+	deps.Chat = chat.NewService(cfg, db, deps.Statements, chat.NewProvider(cfg))
+	return deps
+}
+
 // New returns the whole web app as one http.Handler, ready for an http.Server or a test.
-func New(cfg config.Config, logger *slog.Logger, db *sql.DB) (http.Handler, error) {
+func New(deps Deps) (http.Handler, error) {
+	cfg, logger := deps.Config, deps.Logger
 	render, err := web.NewRenderer(logger)
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	accounts := auth.NewHandlers(auth.NewService(cfg, db, logger), render)
-	// The chat answers with the model in the configuration, or with a demo when there is no API key.
-	chats := chat.NewHandlers(chat.NewService(cfg, db, chat.NewProvider(cfg)), render, logger)
-	addRoutes(mux, render, db, accounts, chats)
+	accounts := auth.NewHandlers(deps.Accounts, render)
+	chats := chat.NewHandlers(deps.Chat, render, logger)
+	addRoutes(mux, render, deps, accounts, chats)
 
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.

@@ -5,7 +5,6 @@ package server
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -13,7 +12,7 @@ import (
 )
 
 func TestStaticFilesDoNotReachTheTemplates(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	for _, path := range []string{
 		"/static/%2e%2e/templates/pages/404.html",
 		"/static/%252e%252e/templates/pages/404.html",
@@ -24,19 +23,19 @@ func TestStaticFilesDoNotReachTheTemplates(t *testing.T) {
 		"/static/.%2e/.%2e/internal/web/web.go",
 		"/static/favicon.svg%00.html",
 	} {
-		resp, body := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
+		resp, body := site.Get(path)
 		// The router may first redirect a path with ".." to its clean form, which is no file.
 		if resp.StatusCode == http.StatusOK || strings.Contains(body, "{{ define") {
 			t.Errorf("GET %s = %d, want no file (404, or a redirect to a path that is none):\n%.200s", path, resp.StatusCode, body)
 		}
 		if location := resp.Header.Get("Location"); location != "" {
-			resp, _ := serve(t, handler, httptest.NewRequest(http.MethodGet, location, nil))
+			resp, _ := site.Get(location)
 			if resp.StatusCode != http.StatusNotFound {
 				t.Errorf("GET %s redirects to %s, which answers %d; want 404", path, location, resp.StatusCode)
 			}
 		}
 	}
-	resp, body := serve(t, handler, httptest.NewRequest(http.MethodGet, "/static/base.css", nil))
+	resp, body := site.Get("/static/base.css")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "x-cloak") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
 		t.Errorf("GET /static/base.css = %d %s, want the stylesheet", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}

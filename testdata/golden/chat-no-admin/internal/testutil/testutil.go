@@ -4,16 +4,23 @@
 package testutil
 
 import (
+	"bytes"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"myapp/internal/config"
 )
 
 // Logger returns a logger that writes into the test's output, shown when the test fails or
-// with go test -v.
+// with go test -v (nowhere, for a benchmark).
 func Logger(t testing.TB) *slog.Logger {
+	if _, benchmark := t.(*testing.B); benchmark {
+		// A benchmark prints what it logs even when it passes: the log of thousands of
+		// requests would bury its figures.
+		return slog.New(slog.DiscardHandler)
+	}
 	return slog.New(slog.NewTextHandler(t.Output(), nil))
 }
 
@@ -28,4 +35,27 @@ func Config(t testing.TB) config.Config {
 	}
 	cfg.Warnings = nil
 	return cfg
+}
+
+// LogBuffer holds what the app logs, for a test to read: the server's goroutines write to it
+// while the test reads it, so each takes a lock. The zero value is ready:
+//
+//	var logs testutil.LogBuffer
+//	logger := slog.New(slog.NewTextHandler(&logs, nil))
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *LogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (b *LogBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -1,4 +1,4 @@
-// Bulk delete, POST /admin/{model}/bulk: the list's ticked rows are shown on a confirmation
+// Bulk delete, POST /admin/{table}/bulk: the list's ticked rows are shown on a confirmation
 // page first; only its second POST, with confirm=yes, deletes them (each with an audit entry).
 
 package admin
@@ -15,15 +15,15 @@ const bulkLimit = PageSize
 
 // bulkView is what templates/pages/admin_bulk.html shows.
 type bulkView struct {
-	Model Model
+	Table Table
 	Rows  []Row
 	Label string // the first listed column, to name each row
 }
 
 // Bulk confirms, then deletes, the rows whose ids the form sent as "id".
 func (h *Handlers) Bulk(w http.ResponseWriter, r *http.Request) {
-	m, ok := h.model(w, r)
-	if !ok || !h.allow(w, r, m.Name, "delete") {
+	t, ok := h.table(w, r)
+	if !ok || !h.allow(w, r, t.Name, "delete") {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
@@ -36,29 +36,29 @@ func (h *Handlers) Bulk(w http.ResponseWriter, r *http.Request) {
 		if err != nil || len(rows) == bulkLimit {
 			continue
 		}
-		row, err := h.store.Get(r.Context(), m, id)
+		row, err := h.store.Get(r.Context(), t, id)
 		if err != nil {
 			continue // deleted meanwhile, or never there: nothing to do
 		}
 		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
-		http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+		http.Redirect(w, r, "/admin/"+t.Name, http.StatusSeeOther)
 		return
 	}
-	if err := h.store.Authorize(r.Context(), m, rows, h.actor(r)); err != nil {
+	if err := h.store.Authorize(r.Context(), t, rows, h.actor(r)); err != nil {
 		h.notFoundOr(w, r, err) // one row refused: none is deleted
 		return
 	}
 	if r.PostForm.Get("confirm") != "yes" {
-		h.render.Page(w, r, http.StatusOK, "admin_bulk", bulkView{Model: m, Rows: rows, Label: m.List[0]})
+		h.render.Page(w, r, http.StatusOK, "admin_bulk", bulkView{Table: t, Rows: rows, Label: t.List[0]})
 		return
 	}
 	for _, row := range rows {
-		if err := h.store.Delete(r.Context(), m, row.ID, h.actor(r)); err != nil {
+		if err := h.store.Delete(r.Context(), t, row.ID, h.actor(r)); err != nil {
 			h.notFoundOr(w, r, err)
 			return
 		}
 	}
-	http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/"+t.Name, http.StatusSeeOther)
 }

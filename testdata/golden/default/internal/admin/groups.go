@@ -1,5 +1,5 @@
-// The permission matrix of a group, /admin/groups/{id}/permissions: one checkbox per model
-// and action. A new model's permissions appear here once its migration adds their rows.
+// The permission matrix of a group, /admin/groups/{id}/permissions: one checkbox per table
+// and action. A new table's permissions appear here once its migration adds their rows.
 
 package admin
 
@@ -24,7 +24,7 @@ type Permission struct {
 	Granted bool
 }
 
-// GroupPermissions returns every permission, by model, marking those group holds.
+// GroupPermissions returns every permission, by table, marking those group holds.
 func (s *Store) GroupPermissions(ctx context.Context, groupID int64) ([]Permission, error) {
 	rows, err := models.New(s.db).ListPermissionsForGroup(ctx, groupID)
 	if err != nil {
@@ -56,7 +56,7 @@ func (s *Store) SetGroupPermissions(ctx context.Context, groupID int64, granted 
 		if err != nil || change.Old == change.New {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "change", groupsModel, groupID, map[string]Change{"permissions": change})
+		return s.audit(ctx, tx, actor, "change", groupsTable, groupID, map[string]Change{"permissions": change})
 	})
 }
 
@@ -125,7 +125,7 @@ func authorizeGrants(ctx context.Context, tx *sql.Tx, actor Actor, groupID int64
 	return auth.MayChangeGroup(who, member, changed)
 }
 
-// matrixRow is one model of the matrix, with its actions in order.
+// matrixRow is one table of the matrix, with its actions in order.
 type matrixRow struct {
 	Model       string
 	Permissions []Permission
@@ -141,11 +141,11 @@ type matrixView struct {
 
 // Permissions shows the group's permission matrix.
 func (h *Handlers) Permissions(w http.ResponseWriter, r *http.Request) {
-	id, ok := h.linkOwner(w, r, groupsModel, "view")
+	id, ok := h.linkOwner(w, r, groupsTable, "view")
 	if !ok {
 		return
 	}
-	group, err := h.store.Get(r.Context(), groupsModel, id)
+	group, err := h.store.Get(r.Context(), groupsTable, id)
 	if err != nil {
 		h.notFoundOr(w, r, err)
 		return
@@ -153,7 +153,7 @@ func (h *Handlers) Permissions(w http.ResponseWriter, r *http.Request) {
 	permissions, err := h.store.GroupPermissions(r.Context(), id)
 	if err == nil {
 		view := matrixView{GroupID: id, Name: display(group.Values["name"], Text)}
-		view.CanEdit, err = h.may(r, groupsModel.Name, "change")
+		view.CanEdit, err = h.may(r, groupsTable.Name, "change")
 		for _, perm := range permissions {
 			if n := len(view.Rows); n == 0 || view.Rows[n-1].Model != perm.Model {
 				view.Rows = append(view.Rows, matrixRow{Model: perm.Model})
@@ -171,26 +171,26 @@ func (h *Handlers) Permissions(w http.ResponseWriter, r *http.Request) {
 
 // SavePermissions saves the ticked boxes of the matrix (each sends "permission" = its id).
 func (h *Handlers) SavePermissions(w http.ResponseWriter, r *http.Request) {
-	h.saveLinks(w, r, groupsModel, "permission", h.store.SetGroupPermissions, "permissions")
+	h.saveLinks(w, r, groupsTable, "permission", h.store.SetGroupPermissions, "permissions")
 }
 
 // linkOwner reads the id in the URL of a page of checkboxes (a user's groups, a group's
-// permissions) and checks the permission action on m; when either fails it answers (404 or
+// permissions) and checks the permission action on t; when either fails it answers (404 or
 // 403) and returns false.
-func (h *Handlers) linkOwner(w http.ResponseWriter, r *http.Request, m Model, action string) (int64, bool) {
+func (h *Handlers) linkOwner(w http.ResponseWriter, r *http.Request, t Table, action string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		h.render.Page(w, r, http.StatusNotFound, "404", nil)
 		return 0, false
 	}
-	return id, h.allow(w, r, m.Name, action)
+	return id, h.allow(w, r, t.Name, action)
 }
 
-// saveLinks saves a page of checkboxes on the row of m in the URL: each ticked box sends box =
+// saveLinks saves a page of checkboxes on the row of t in the URL: each ticked box sends box =
 // the id of what it links to, save stores the ticked ids, and the answer goes back to the page
-// (/admin/<m>/<id>/<page>).
-func (h *Handlers) saveLinks(w http.ResponseWriter, r *http.Request, m Model, box string, save func(context.Context, int64, []int64, Actor) error, page string) {
-	id, ok := h.linkOwner(w, r, m, "change")
+// (/admin/<table>/<id>/<page>).
+func (h *Handlers) saveLinks(w http.ResponseWriter, r *http.Request, t Table, box string, save func(context.Context, int64, []int64, Actor) error, page string) {
+	id, ok := h.linkOwner(w, r, t, "change")
 	if !ok {
 		return
 	}
@@ -198,7 +198,7 @@ func (h *Handlers) saveLinks(w http.ResponseWriter, r *http.Request, m Model, bo
 		web.WriteTextError(w, http.StatusBadRequest, "the form could not be read")
 		return
 	}
-	if _, err := h.store.Get(r.Context(), m, id); err != nil {
+	if _, err := h.store.Get(r.Context(), t, id); err != nil {
 		h.notFoundOr(w, r, err)
 		return
 	}
@@ -212,5 +212,5 @@ func (h *Handlers) saveLinks(w http.ResponseWriter, r *http.Request, m Model, bo
 		h.notFoundOr(w, r, err) // 403 with the reason when auth's rules refuse
 		return
 	}
-	http.Redirect(w, r, "/admin/"+m.Name+"/"+strconv.FormatInt(id, 10)+"/"+page, http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/"+t.Name+"/"+strconv.FormatInt(id, 10)+"/"+page, http.StatusSeeOther)
 }

@@ -14,6 +14,7 @@ import (
 
 	"myapp/internal/admin"
 	"myapp/internal/auth"
+	"myapp/internal/testutil"
 )
 
 // pageQueries are what a ?page= can hold, and the page each must end on ("last": the list's
@@ -41,7 +42,7 @@ var pageQueries = []struct {
 
 // pageShown follows at most one redirect from path and returns the page number the answer
 // shows ("1" when it names none), failing the test on anything but a page.
-func pageShown(t *testing.T, b *browser, path string) string {
+func pageShown(t *testing.T, b *testutil.Client, path string) string {
 	t.Helper()
 	resp, _ := b.Get(path)
 	if resp.StatusCode == http.StatusFound {
@@ -49,8 +50,8 @@ func pageShown(t *testing.T, b *browser, path string) string {
 		if err != nil {
 			t.Fatalf("%s: bad Location %q", path, resp.Header.Get("Location"))
 		}
-		if status, body := b.get(target.RequestURI()); status != http.StatusOK {
-			t.Fatalf("%s redirected to %s: status %d\n%.300s", path, target, status, body)
+		if resp, body := b.Get(target.RequestURI()); resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s redirected to %s: status %d\n%.300s", path, target, resp.StatusCode, body)
 		}
 		return cmp.Or(target.Query().Get("page"), "1")
 	}
@@ -67,15 +68,15 @@ func TestHostilePageNumbers(t *testing.T) {
 	}
 	super := s.user("super@example.com", auth.RoleSuperuser)
 	lists := []string{"/admin/audit"}
-	for _, m := range admin.Models() {
-		lists = append(lists, "/admin/"+m.Name)
+	for _, table := range admin.Tables() {
+		lists = append(lists, "/admin/"+table.Name)
 	}
 	for _, list := range lists {
 		for _, tt := range pageQueries {
 			t.Run(list+"?"+tt.query, func(t *testing.T) {
-				status, body := super.get(list + "?" + tt.query)
-				if status >= 500 {
-					t.Fatalf("status %d\n%.300s", status, body)
+				resp, body := super.Get(list + "?" + tt.query)
+				if resp.StatusCode >= 500 {
+					t.Fatalf("status %d\n%.300s", resp.StatusCode, body)
 				}
 				shown := pageShown(t, super, list+"?"+tt.query)
 				if list != "/admin/notes" {
@@ -85,7 +86,7 @@ func TestHostilePageNumbers(t *testing.T) {
 				if want == "" {
 					want = tt.want
 				}
-				if status == http.StatusOK {
+				if resp.StatusCode == http.StatusOK {
 					shown = want // answered in place: the page text must say so
 					if !strings.Contains(body, "page "+want+" of 3") {
 						t.Errorf("the answer is not page %s of 3:\n%.300s", want, body)
@@ -99,33 +100,33 @@ func TestHostilePageNumbers(t *testing.T) {
 	}
 }
 
-// TestHostileIDs asks every model's row pages and filters for ids that are no row: zero,
+// TestHostileIDs asks every table's row pages and filters for ids that are no row: zero,
 // negative, the largest int64, beyond it, not a number. Each is a 404 (or, for a filter, a
 // list that ignores it), never a server error.
 func TestHostileIDs(t *testing.T) {
 	s := newSite(t)
 	super := s.user("super@example.com", auth.RoleSuperuser)
 	ids := []string{"0", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1e3", "abc", "1.5"}
-	for _, m := range admin.Models() {
+	for _, table := range admin.Tables() {
 		for _, id := range ids {
-			for _, path := range []string{"/admin/" + m.Name + "/" + id, "/admin/" + m.Name + "/" + id + "/delete"} {
-				if status, body := super.get(path); status >= 500 || status == http.StatusOK {
-					t.Errorf("GET %s: status %d, want 404 or a refusal\n%.200s", path, status, body)
+			for _, path := range []string{"/admin/" + table.Name + "/" + id, "/admin/" + table.Name + "/" + id + "/delete"} {
+				if resp, body := super.Get(path); resp.StatusCode >= 500 || resp.StatusCode == http.StatusOK {
+					t.Errorf("GET %s: status %d, want 404 or a refusal\n%.200s", path, resp.StatusCode, body)
 				}
-				if status, body := super.post(path, url.Values{}); status >= 500 {
-					t.Errorf("POST %s: status %d\n%.200s", path, status, body)
+				if resp, body := super.PostForm(path, url.Values{}); resp.StatusCode >= 500 {
+					t.Errorf("POST %s: status %d\n%.200s", path, resp.StatusCode, body)
 				}
 			}
-			for _, f := range m.Fields {
-				if status, body := super.get("/admin/" + m.Name + "?" + url.Values{f.Column: {id}, "object": {id}}.Encode()); status != http.StatusOK {
-					t.Errorf("%s filter %s=%s: status %d\n%.200s", m.Name, f.Column, id, status, body)
+			for _, f := range table.Fields {
+				if resp, body := super.Get("/admin/" + table.Name + "?" + url.Values{f.Column: {id}, "object": {id}}.Encode()); resp.StatusCode != http.StatusOK {
+					t.Errorf("%s filter %s=%s: status %d\n%.200s", table.Name, f.Column, id, resp.StatusCode, body)
 				}
 			}
 		}
 	}
 	for _, id := range ids {
-		if status, _ := super.get("/admin/audit?" + url.Values{"object": {id}, "model": {"notes"}}.Encode()); status != http.StatusOK {
-			t.Errorf("audit object=%s: status %d", id, status)
+		if resp, _ := super.Get("/admin/audit?" + url.Values{"object": {id}, "model": {"notes"}}.Encode()); resp.StatusCode != http.StatusOK {
+			t.Errorf("audit object=%s: status %d", id, resp.StatusCode)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-// Tests for a ReadOnly model: its rows are listed, searched, exported and viewed, and every
+// Tests for a ReadOnly table: its rows are listed, searched, exported and viewed, and every
 // way of writing them is refused, even to a superuser whom every permission allows.
 
 package admin_test
@@ -11,14 +11,14 @@ import (
 	"testing"
 
 	"myapp/internal/admin"
+	"myapp/internal/auth"
 	"myapp/internal/models"
-	"myapp/internal/testutil"
 )
 
-// archiveModel shows the notes table a second time, read-only, as another feature's log would be.
-var archiveModel = admin.Model{
+// archiveTable shows the notes table a second time, read-only, as another feature's log would be.
+var archiveTable = admin.Table{
 	Name:     "archive",
-	Table:    "notes",
+	DBTable:  "notes",
 	Title:    "Archive",
 	Singular: "archived note",
 	ReadOnly: true,
@@ -34,9 +34,9 @@ var archiveModel = admin.Model{
 	},
 }
 
-func TestReadOnlyModelIsShown(t *testing.T) {
-	db := testutil.NewDB(t)
-	queries := models.New(db)
+func TestReadOnlyTableIsShown(t *testing.T) {
+	s := newSite(t, archiveTable)
+	queries := models.New(s.db)
 	kept, err := queries.CreateNote(t.Context(), "kept as it is")
 	if err != nil {
 		t.Fatal(err)
@@ -44,29 +44,29 @@ func TestReadOnlyModelIsShown(t *testing.T) {
 	if _, err := queries.CreateNote(t.Context(), "another note"); err != nil {
 		t.Fatal(err)
 	}
-	b := serveModels(t, db, archiveModel)
+	b := s.user("super@example.com", auth.RoleSuperuser)
 
-	status, list := b.get("/admin/archive")
-	if status != http.StatusOK || !strings.Contains(list, "kept as it is") || !strings.Contains(list, `id="admin-read-only"`) {
-		t.Fatalf("list: status %d\n%s", status, list)
+	resp, list := b.Get("/admin/archive")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(list, "kept as it is") || !strings.Contains(list, `id="admin-read-only"`) {
+		t.Fatalf("list: status %d\n%s", resp.StatusCode, list)
 	}
 	for _, absent := range []string{`id="admin-add"`, `id="admin-bulk-delete"`, `name="id"`} {
 		if strings.Contains(list, absent) {
-			t.Errorf("the list of a read-only model has %s", absent)
+			t.Errorf("the list of a read-only table has %s", absent)
 		}
 	}
-	if _, found := b.get("/admin/archive?q=kept"); !strings.Contains(found, "kept as it is") || strings.Contains(found, "another note") {
+	if _, found := b.Get("/admin/archive?q=kept"); !strings.Contains(found, "kept as it is") || strings.Contains(found, "another note") {
 		t.Errorf("searching for kept:\n%s", found)
 	}
-	if status, csv := b.get("/admin/archive/export.csv"); status != http.StatusOK || !strings.Contains(csv, "kept as it is") {
-		t.Errorf("export: status %d\n%s", status, csv)
+	if resp, csv := b.Get("/admin/archive/export.csv"); resp.StatusCode != http.StatusOK || !strings.Contains(csv, "kept as it is") {
+		t.Errorf("export: status %d\n%s", resp.StatusCode, csv)
 	}
-	status, view := b.get(fmt.Sprintf("/admin/archive/%d", kept.ID))
-	if status != http.StatusOK || !strings.Contains(view, "kept as it is") || !strings.Contains(view, `id="field-body"`) {
-		t.Fatalf("view a row: status %d\n%s", status, view)
+	resp, view := b.Get(fmt.Sprintf("/admin/archive/%d", kept.ID))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(view, "kept as it is") || !strings.Contains(view, `id="field-body"`) {
+		t.Fatalf("view a row: status %d\n%s", resp.StatusCode, view)
 	}
 	if link := fmt.Sprintf(`<a id="admin-archived-note-writable-note" href="/admin/notes/%d"`, kept.ID); !strings.Contains(view, link) {
-		t.Errorf("the page of a row lacks the model's link %s", link)
+		t.Errorf("the page of a row lacks the table's link %s", link)
 	}
 	for _, absent := range []string{`id="admin-save"`, `id="admin-delete"`} {
 		if strings.Contains(view, absent) {
@@ -78,13 +78,14 @@ func TestReadOnlyModelIsShown(t *testing.T) {
 	}
 }
 
-func TestReadOnlyModelRefusesEveryWrite(t *testing.T) {
-	db := testutil.NewDB(t)
+func TestReadOnlyTableRefusesEveryWrite(t *testing.T) {
+	s := newSite(t, archiveTable)
+	db := s.db
 	kept, err := models.New(db).CreateNote(t.Context(), "kept as it is")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := serveModels(t, db, archiveModel)
+	b := s.user("super@example.com", auth.RoleSuperuser)
 	row := fmt.Sprintf("/admin/archive/%d", kept.ID)
 	attempts := []struct {
 		method, path string
@@ -99,15 +100,15 @@ func TestReadOnlyModelRefusesEveryWrite(t *testing.T) {
 		{http.MethodPost, "/admin/archive/bulk", url.Values{"id": {fmt.Sprint(kept.ID)}, "confirm": {"yes"}}},
 	}
 	for _, a := range attempts {
-		var status int
+		var resp *http.Response
 		var body string
 		if a.method == http.MethodPost {
-			status, body = b.post(a.path, a.form)
+			resp, body = b.PostForm(a.path, a.form)
 		} else {
-			status, body = b.get(a.path)
+			resp, body = b.Get(a.path)
 		}
-		if status != http.StatusForbidden || !strings.Contains(body, "read-only in the admin") {
-			t.Errorf("%s %s: status %d, want 403 saying the rows are read-only\n%.300s", a.method, a.path, status, body)
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "read-only in the admin") {
+			t.Errorf("%s %s: status %d, want 403 saying the rows are read-only\n%.300s", a.method, a.path, resp.StatusCode, body)
 		}
 	}
 
@@ -123,7 +124,7 @@ func TestReadOnlyModelRefusesEveryWrite(t *testing.T) {
 		t.Errorf("refused writes left %d audit entries (%v)", len(entries), err)
 	}
 	// The same table, declared writable, still takes changes: the refusal is the declaration's.
-	if status, _ := b.post(fmt.Sprintf("/admin/notes/%d", kept.ID), url.Values{"body": {"changed"}}); status != http.StatusSeeOther {
-		t.Errorf("changing the note through the writable notes model: status %d, want 303", status)
+	if resp, _ := b.PostForm(fmt.Sprintf("/admin/notes/%d", kept.ID), url.Values{"body": {"changed"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("changing the note through the writable notes table: status %d, want 303", resp.StatusCode)
 	}
 }

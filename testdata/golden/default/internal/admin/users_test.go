@@ -1,4 +1,4 @@
-// Tests for the users model: a password set in the admin, or a deactivation, signs the user out
+// Tests for the users table: a password set in the admin, or a deactivation, signs the user out
 // everywhere (their browser sessions and their API tokens, for good), and other changes do not.
 
 package admin_test
@@ -36,30 +36,30 @@ func TestNewPasswordOrDeactivationSignsTheUserOut(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if status, body := super.post(fmt.Sprintf("/admin/users/%d", user.ID), c.form); status != http.StatusSeeOther {
-				t.Fatalf("save the user: status %d\n%s", status, body)
+			if resp, body := super.PostForm(fmt.Sprintf("/admin/users/%d", user.ID), c.form); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("save the user: status %d\n%s", resp.StatusCode, body)
 			}
 
 			if got, want := liveRefreshTokens(t, s, user.ID), map[bool]int{true: 0, false: 1}[c.signedOut]; got != want {
 				t.Errorf("%d refresh tokens still usable, want %d", got, want)
 			}
 			wantStatus := map[bool]int{true: http.StatusSeeOther, false: http.StatusOK}[c.signedOut] // 303: to the login page
-			if status, _ := ada.get("/account"); status != wantStatus {
-				t.Errorf("the user's browser: /account gave %d, want %d", status, wantStatus)
+			if resp, _ := ada.Get("/account"); resp.StatusCode != wantStatus {
+				t.Errorf("the user's browser: /account gave %d, want %d", resp.StatusCode, wantStatus)
 			}
 			// Active again, the user is still signed out: the token was revoked, not merely refused.
 			if err := s.accounts.SetActive(t.Context(), c.form.Get("email"), true); err != nil {
 				t.Fatal(err)
 			}
 			wantStatus = map[bool]int{true: http.StatusUnauthorized, false: http.StatusOK}[c.signedOut]
-			status, body := ada.do(http.MethodGet, "/api/me", nil, http.Header{"Authorization": {"Bearer " + tokens.AccessToken}})
-			if status != wantStatus {
-				t.Errorf("the access token after the change and a reactivation: status %d, want %d\n%s", status, wantStatus, body)
+			resp, body := ada.Do(http.MethodGet, "/api/me", "", nil, http.Header{"Authorization": {"Bearer " + tokens.AccessToken}})
+			if resp.StatusCode != wantStatus {
+				t.Errorf("the access token after the change and a reactivation: status %d, want %d\n%s", resp.StatusCode, wantStatus, body)
 			}
 			refresh := fmt.Sprintf(`{"refresh_token": %q}`, tokens.RefreshToken)
-			status, body = ada.do(http.MethodPost, "/api/auth/refresh", strings.NewReader(refresh), http.Header{"Content-Type": {"application/json"}})
-			if status != wantStatus {
-				t.Errorf("refresh with the old token: status %d, want %d\n%s", status, wantStatus, body)
+			resp, body = ada.Do(http.MethodPost, "/api/auth/refresh", "application/json", strings.NewReader(refresh), nil)
+			if resp.StatusCode != wantStatus {
+				t.Errorf("refresh with the old token: status %d, want %d\n%s", resp.StatusCode, wantStatus, body)
 			}
 		})
 	}
@@ -110,9 +110,9 @@ func TestUserFormRefusesBadEmails(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			before := s.rows("SELECT id, email FROM users ORDER BY id")
 			for _, path := range []string{"/admin/users/new", fmt.Sprintf("/admin/users/%d", ada.ID)} {
-				status, body := super.post(path, url.Values{"email": {email}, "is_active": {"on"}})
-				if status != http.StatusUnprocessableEntity || !strings.Contains(body, "not an email address, such as ada@example.com") {
-					t.Errorf("POST %s with %q: status %d, want 422 saying what an email looks like", path, email, status)
+				resp, body := super.PostForm(path, url.Values{"email": {email}, "is_active": {"on"}})
+				if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "not an email address, such as ada@example.com") {
+					t.Errorf("POST %s with %q: status %d, want 422 saying what an email looks like", path, email, resp.StatusCode)
 				}
 			}
 			if after := s.rows("SELECT id, email FROM users ORDER BY id"); after != before {
@@ -122,8 +122,8 @@ func TestUserFormRefusesBadEmails(t *testing.T) {
 	}
 	// Good emails are saved, lower-cased as the commands save them.
 	for _, email := range []string{"Grace.Hopper@Example.com", "o'neil+admin@sub.example.org", "x@localhost"} {
-		if status, body := super.post("/admin/users/new", url.Values{"email": {email}, "is_active": {"on"}}); status != http.StatusSeeOther {
-			t.Errorf("add %q: status %d, want 303\n%s", email, status, body)
+		if resp, body := super.PostForm("/admin/users/new", url.Values{"email": {email}, "is_active": {"on"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("add %q: status %d, want 303\n%s", email, resp.StatusCode, body)
 		}
 		if _, err := s.accounts.UserByEmail(t.Context(), email); err != nil {
 			t.Errorf("%q was not saved: %v", email, err)

@@ -2,7 +2,7 @@
 // the key, records each request and streams chunks the way OpenRouter does, with a comment
 // line first, a usage chunk and "data: [DONE]" last.
 
-package chat
+package chat_test
 
 import (
 	"encoding/json"
@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"myapp/internal/chat"
 )
 
 // testAPIKey is the key the fake API expects.
@@ -19,12 +21,12 @@ const testAPIKey = "sk-or-test-key"
 
 // upstreamRequest is what the fake API received: the JSON body of a chat completion request.
 type upstreamRequest struct {
-	Model         string `json:"model"`
+	LLM           string `json:"model"`
 	Stream        bool   `json:"stream"`
 	StreamOptions struct {
 		IncludeUsage bool `json:"include_usage"`
 	} `json:"stream_options"`
-	Messages []Message `json:"messages"`
+	Messages []chat.Message `json:"messages"`
 }
 
 // fakeAPI is an OpenAI-compatible chat completions API. Each test gives it a handler, which
@@ -111,8 +113,8 @@ func answerWith(tokens ...string) http.HandlerFunc {
 }
 
 // testProvider returns a provider for api that retries after 1ms instead of half a second.
-func testProvider(api *fakeAPI, timeout time.Duration) *OpenAIProvider {
-	p := NewOpenAIProvider(api.url(), testAPIKey, timeout)
-	p.retryDelay = time.Millisecond
+func testProvider(api *fakeAPI, timeout time.Duration) *chat.OpenAIProvider {
+	p := chat.NewOpenAIProvider(api.url(), testAPIKey, timeout)
+	chat.SetRetryDelay(p, time.Millisecond)
 	return p
 }

@@ -11,25 +11,25 @@ import (
 
 // The roles of a conversation's messages, as OpenAI-compatible APIs name them.
 const (
-	RoleSystem    = "system"    // instructions to the model, before the conversation
+	RoleSystem    = "system"    // instructions to the LLM, before the conversation
 	RoleUser      = "user"      // what the person typed
-	RoleAssistant = "assistant" // what the model answered
+	RoleAssistant = "assistant" // what the LLM answered
 )
 
-// Message is one message of a conversation as the model reads it.
+// Message is one message of a conversation as the LLM reads it.
 type Message struct {
 	Role    string `json:"role"`
 	Content string `json:"content"`
 }
 
-// Request is what a provider is asked: which model answers, and the conversation so far,
+// Request is what a provider is asked: which LLM answers, and the conversation so far,
 // oldest message first and the new question last.
 type Request struct {
-	Model    string
+	LLM      string
 	Messages []Message
 }
 
-// Usage counts the tokens of one answer: those the model read (the prompt: instructions,
+// Usage counts the tokens of one answer: those the LLM read (the prompt: instructions,
 // history and question) and those it wrote (the completion). Zero means the provider did not
 // say; the service then estimates them.
 type Usage struct {
@@ -41,7 +41,7 @@ type Usage struct {
 type Provider interface {
 	// Stream calls onToken with each piece of the answer as it arrives, in order, and returns
 	// when the answer is complete, when onToken returns an error, or when ctx is cancelled
-	// (the user pressed Stop): then the request to the model must end at once.
+	// (the user pressed Stop): then the request to the LLM must end at once.
 	Stream(ctx context.Context, req Request, onToken func(text string) error) (Usage, error)
 }
 

@@ -34,7 +34,7 @@ var (
 	ErrEmptyQuestion   = errors.New("type a message first")
 	ErrQuestionTooLong = fmt.Errorf("a message may be at most %d characters: shorten it, or split it in two", maxQuestionLength)
 	ErrNoConversation  = errors.New("no such conversation: start a new one")
-	ErrModelNotAllowed = errors.New("this model is not on the list: pick one that the page offers")
+	ErrLLMNotAllowed   = errors.New("this AI model is not on the list: pick one that the page offers")
 )
 
 // Service keeps each user's conversations and asks the provider for answers.
@@ -42,44 +42,45 @@ type Service struct {
 	db            *sql.DB
 	queries       *models.Queries
 	provider      Provider
-	models        []string // the models a user may pick; the first answers by default
+	llms          []string // the LLMs a user may pick; the first answers by default
 	limits        Limits
 	historyTokens int              // the budget of earlier messages sent with a question
 	now           func() time.Time // always UTC; tests replace it to move time
 }
 
-// NewService returns the chat service, answering with provider.
-func NewService(cfg config.Config, db *sql.DB, provider Provider) *Service {
+// NewService returns the chat service, answering with provider. Its transactions run on db,
+// its other queries through statements, the app's one statement cache (server.NewDeps makes it).
+func NewService(cfg config.Config, db *sql.DB, statements *database.Statements, provider Provider) *Service {
 	s := &Service{
 		db:            db,
-		queries:       models.New(database.NewStatements(db)), // each query prepared once
+		queries:       models.New(statements),
 		provider:      provider,
-		models:        []string{cfg.LLMModel},
+		llms:          []string{cfg.LLMModel},
 		limits:        Limits{RequestsPerMinute: cfg.ChatRequestsPerMinute, TokensPerDay: cfg.ChatTokensPerDay},
 		historyTokens: cfg.ChatHistoryTokens,
 		now:           func() time.Time { return time.Now().UTC() },
 	}
 	if s.InDemoMode() {
-		s.models = []string{DemoModel}
+		s.llms = []string{DemoLLM}
 		return s
 	}
-	for _, model := range cfg.LLMModels {
-		if !slices.Contains(s.models, model) {
-			s.models = append(s.models, model)
+	for _, llm := range cfg.LLMModels {
+		if !slices.Contains(s.llms, llm) {
+			s.llms = append(s.llms, llm)
 		}
 	}
 	return s
 }
 
-// InDemoMode reports whether the demo answers instead of a real model.
+// InDemoMode reports whether the demo answers instead of a real LLM.
 func (s *Service) InDemoMode() bool {
 	_, demo := s.provider.(*DemoProvider)
 	return demo
 }
 
-// Models lists the models a user may pick, the default first.
-func (s *Service) Models() []string {
-	return s.models
+// LLMs lists the LLMs a user may pick, the default first.
+func (s *Service) LLMs() []string {
+	return s.llms
 }
 
 // Conversations returns a user's most recent conversations, newest first.
@@ -111,8 +112,8 @@ type Turn struct {
 
 // Begin checks a user's question against the limits, saves it (in a new conversation when
 // conversationID is 0) and prepares the request for the provider, with as much of the
-// conversation's history as its token budget allows. An empty model means the default one.
-func (s *Service) Begin(ctx context.Context, userID, conversationID int64, question, model string) (Turn, error) {
+// conversation's history as its token budget allows. An empty llm means the default one.
+func (s *Service) Begin(ctx context.Context, userID, conversationID int64, question, llm string) (Turn, error) {
 	question = strings.TrimSpace(question)
 	switch {
 	case question == "":
@@ -120,11 +121,11 @@ func (s *Service) Begin(ctx context.Context, userID, conversationID int64, quest
 	case utf8.RuneCountInString(question) > maxQuestionLength:
 		return Turn{}, ErrQuestionTooLong
 	}
-	if model == "" {
-		model = s.models[0]
+	if llm == "" {
+		llm = s.llms[0]
 	}
-	if !slices.Contains(s.models, model) {
-		return Turn{}, ErrModelNotAllowed
+	if !slices.Contains(s.llms, llm) {
+		return Turn{}, ErrLLMNotAllowed
 	}
 	if err := s.checkLimits(ctx, userID); err != nil {
 		return Turn{}, err
@@ -152,7 +153,7 @@ func (s *Service) Begin(ctx context.Context, userID, conversationID int64, quest
 	if err != nil {
 		return Turn{}, err
 	}
-	request := Request{Model: model, Messages: history(earlier, question, s.historyTokens)}
+	request := Request{LLM: llm, Messages: history(earlier, question, s.historyTokens)}
 	return Turn{UserID: userID, Conversation: conversation, Request: request}, nil
 }
 
@@ -200,7 +201,7 @@ func (s *Service) Finish(ctx context.Context, turn Turn, answer Answer) (models.
 	}
 	return s.queries.CreateMessage(ctx, models.CreateMessageParams{
 		ConversationID: turn.Conversation.ID, UserID: turn.UserID, Role: RoleAssistant, Content: answer.Text,
-		Status: answer.Status, ErrorMessage: errorMessage, Model: turn.Request.Model,
+		Status: answer.Status, ErrorMessage: errorMessage, Model: turn.Request.LLM,
 		PromptTokens: usage.PromptTokens, CompletionTokens: usage.CompletionTokens, CreatedAt: s.now(),
 	})
 }

@@ -25,10 +25,10 @@ func directives(policy string) map[string]string {
 }
 
 func TestContentSecurityPolicyOnEveryResponse(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	paths := []string{"/", "/no/such/page", "/healthz", "/static/favicon.svg", "/static/no-such-file.js", "/login", "/api/me", "/demo", "/demo/partial"}
 	for _, path := range paths {
-		resp, _ := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
+		resp, _ := site.Get(path)
 		got := directives(resp.Header.Get("Content-Security-Policy"))
 		for name, want := range map[string]string{
 			"default-src":     "'self'",

@@ -9,11 +9,9 @@
 package server
 
 import (
-	"database/sql"
 	"net/http"
 	"time"
 
-	"myapp/internal/database"
 	"myapp/internal/models"
 	"myapp/internal/pages"
 	"myapp/internal/services"
@@ -21,10 +19,10 @@ import (
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	statements := database.NewStatements(db) // each query prepared once, for every page
+	statements := deps.Statements // the app's one statement cache: each query prepared once
 	notes := pages.NewNotes(render, models.New(statements))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
@@ -45,7 +43,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB) {
 	// fastopp add puts the routes of new pages and models above this line.
 
 	mux.Handle("GET /healthz", handleHealthz())
-	mux.Handle("GET /readyz", handleReadyz(db))
+	mux.Handle("GET /readyz", handleReadyz(deps.DB))
 	mux.Handle("GET /static/", web.StaticHandler())
 
 	// "/" matches every URL no other pattern matched: show the 404 page inside the layout, or

@@ -4,9 +4,9 @@
 package server
 
 import (
-	"database/sql"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,18 +18,21 @@ import (
 	"myapp/internal/web"
 )
 
-// newTestApp returns the app's handler on a fresh test database.
-func newTestApp(t *testing.T, cfg config.Config) (http.Handler, *sql.DB) {
+// newTestApp serves the whole app as production serves it (New) on a fresh test database, and
+// returns a visitor of it (testutil.Client) and the Deps it is built from, for a test to set up
+// rows or check them.
+func newTestApp(t *testing.T, cfg config.Config, logger *slog.Logger) (*testutil.Client, Deps) {
 	t.Helper()
-	db := testutil.NewDB(t)
-	handler, err := New(cfg, testutil.Logger(t), db)
+	deps := NewDeps(cfg, logger, testutil.NewDB(t))
+	handler, err := New(deps)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
-	return handler, db
+	return testutil.Serve(t, handler), deps
 }
 
-// serve sends one request to handler and returns the response and its body.
+// serve sends one request to handler and returns the response and its body: for a middleware
+// tested alone, without the app around it.
 func serve(t *testing.T, handler http.Handler, req *http.Request) (*http.Response, string) {
 	t.Helper()
 	rec := httptest.NewRecorder()
@@ -39,7 +42,7 @@ func serve(t *testing.T, handler http.Handler, req *http.Request) (*http.Respons
 }
 
 func TestPages(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	tests := []struct {
 		path       string
 		wantStatus int
@@ -55,7 +58,7 @@ func TestPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			resp, body := serve(t, handler, httptest.NewRequest(http.MethodGet, tt.path, nil))
+			resp, body := site.Get(tt.path)
 			if resp.StatusCode != tt.wantStatus {
 				t.Fatalf("status %d, want %d", resp.StatusCode, tt.wantStatus)
 			}
@@ -69,9 +72,9 @@ func TestPages(t *testing.T) {
 }
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	for _, path := range []string{"/", "/no/such/page", "/healthz"} {
-		resp, _ := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
+		resp, _ := site.Get(path)
 		for header, want := range map[string]string{
 			"X-Content-Type-Options": "nosniff",
 			"X-Frame-Options":        "DENY",
@@ -94,8 +97,8 @@ func TestStrictTransportSecurityOnlyInProduction(t *testing.T) {
 		{testutil.Config(t), ""},
 		{production, "max-age=31536000"},
 	} {
-		handler, _ := newTestApp(t, tt.cfg)
-		resp, _ := serve(t, handler, httptest.NewRequest(http.MethodGet, "/", nil))
+		site, _ := newTestApp(t, tt.cfg, testutil.Logger(t))
+		resp, _ := site.Get("/")
 		if got := resp.Header.Get("Strict-Transport-Security"); got != tt.want {
 			t.Errorf("%s: Strict-Transport-Security = %q, want %q", tt.cfg.Environment, got, tt.want)
 		}
@@ -103,10 +106,10 @@ func TestStrictTransportSecurityOnlyInProduction(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
-	handler, db := newTestApp(t, testutil.Config(t))
+	site, deps := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	check := func(path string, wantStatus int, want map[string]string) {
 		t.Helper()
-		resp, body := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
+		resp, body := site.Get(path)
 		if resp.StatusCode != wantStatus {
 			t.Errorf("%s: status %d, want %d", path, resp.StatusCode, wantStatus)
 		}
@@ -126,7 +129,7 @@ func TestHealthAndReadiness(t *testing.T) {
 	check("/healthz", http.StatusOK, map[string]string{"status": "ok"})
 	check("/readyz", http.StatusOK, map[string]string{"status": "ok", "database": "ok"})
 
-	db.Close() // the database goes away: the app is alive but not ready
+	deps.DB.Close() // the database goes away: the app is alive but not ready
 	check("/healthz", http.StatusOK, map[string]string{"status": "ok"})
 	check("/readyz", http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "unreachable"})
 }
@@ -134,7 +137,7 @@ func TestHealthAndReadiness(t *testing.T) {
 // TestCrossSitePostIsRefused sends a form post the way a browser would from another site
 // (refused) and from our own pages (let through to the handler).
 func TestCrossSitePostIsRefused(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	form := url.Values{"body": {"written by another site"}}.Encode()
 	tests := []struct {
 		name       string
@@ -147,12 +150,13 @@ func TestCrossSitePostIsRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := httptest.NewRequest(http.MethodPost, "/notes", strings.NewReader(form))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			browser := testutil.NewClient(t, site.URL)
+			browser.Header = http.Header{} // only the headers of the test
+			header := http.Header{}
 			for k, v := range tt.headers {
-				req.Header.Set(k, v)
+				header.Set(k, v)
 			}
-			resp, _ := serve(t, handler, req)
+			resp, _ := browser.Do(http.MethodPost, "/notes", "application/x-www-form-urlencoded", strings.NewReader(form), header)
 			if resp.StatusCode != tt.wantStatus {
 				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
 			}

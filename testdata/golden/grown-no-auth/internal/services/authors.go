@@ -1,7 +1,7 @@
 // The author service, made by `fastopp add model Author`: the rules of a author, in
 // one place, over the sqlc queries in internal/database/queries/authors.sql. Add your
 // own checks to ValidateAuthor; every path that saves a author goes through it: this
-// service's Create and Update, and the admin, whose declaration (internal/admin/model_authors.go)
+// service's Create and Update, and the admin, whose declaration (internal/admin/table_authors.go)
 // calls it on every add and change.
 
 package services

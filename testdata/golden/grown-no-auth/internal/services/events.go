@@ -1,7 +1,7 @@
 // The event service, made by `fastopp add model Event`: the rules of a event, in
 // one place, over the sqlc queries in internal/database/queries/events.sql. Add your
 // own checks to ValidateEvent; every path that saves a event goes through it: this
-// service's Create and Update, and the admin, whose declaration (internal/admin/model_events.go)
+// service's Create and Update, and the admin, whose declaration (internal/admin/table_events.go)
 // calls it on every add and change.
 
 package services

@@ -1,4 +1,4 @@
-// The CSV export, /admin/{model}/export.csv: the rows of the list page, with its search,
+// The CSV export, /admin/{table}/export.csv: the rows of the list page, with its search,
 // filters and sort, but all of them instead of one page. Cells hold what the list shows: a
 // Choice's label, the name of the row a ForeignKey points to, true or false for a Boolean.
 
@@ -14,37 +14,37 @@ import (
 
 // ExportCSV sends the matching rows as a CSV file, with the listed columns.
 func (h *Handlers) ExportCSV(w http.ResponseWriter, r *http.Request) {
-	m, ok := h.model(w, r)
-	if !ok || !h.allow(w, r, m.Name, "view") {
+	t, ok := h.table(w, r)
+	if !ok || !h.allow(w, r, t.Name, "view") {
 		return
 	}
-	q := parseListQuery(m, r.URL.Query())
+	q := parseListQuery(t, r.URL.Query())
 	q.All = true
-	page, err := h.store.List(r.Context(), m, q)
+	page, err := h.store.List(r.Context(), t, q)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	labels, err := h.exportLabels(r, m, page.Rows) // before the first byte: an error can still be a 500 page
+	labels, err := h.exportLabels(r, t, page.Rows) // before the first byte: an error can still be a 500 page
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+m.Name+`.csv"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+t.Name+`.csv"`)
 	out := csv.NewWriter(w)
-	out.Write(append([]string{"id"}, m.List...))
+	out.Write(append([]string{"id"}, t.List...))
 	for _, row := range page.Rows {
 		record := []string{strconv.FormatInt(row.ID, 10)}
-		for _, column := range m.List {
-			f, _ := m.Field(column)
+		for _, column := range t.List {
+			f, _ := t.Field(column)
 			record = append(record, safeCell(cell(f, row.Values[column], labels[column])))
 		}
 		out.Write(record)
 	}
 	out.Flush()
 	if err := out.Error(); err != nil {
-		h.logger.Warn("write the CSV export", "model", m.Name, "error", err)
+		h.logger.Warn("write the CSV export", "table", t.Name, "error", err)
 	}
 }
 
@@ -54,10 +54,10 @@ const exportBatch = 500
 
 // exportLabels finds the name of every ForeignKey id in rows, by column and id, one query per
 // column and batch of rows.
-func (h *Handlers) exportLabels(r *http.Request, m Model, rows []Row) (map[string]map[int64]string, error) {
+func (h *Handlers) exportLabels(r *http.Request, t Table, rows []Row) (map[string]map[int64]string, error) {
 	all := map[string]map[int64]string{}
 	for start := 0; start < len(rows); start += exportBatch {
-		batch, err := h.rowLabels(r, m, rows[start:min(start+exportBatch, len(rows))])
+		batch, err := h.rowLabels(r, t, rows[start:min(start+exportBatch, len(rows))])
 		if err != nil {
 			return nil, err
 		}

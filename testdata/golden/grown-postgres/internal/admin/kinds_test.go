@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"myapp/internal/admin"
+	"myapp/internal/auth"
 	"myapp/internal/testutil"
 )
 
@@ -20,9 +21,9 @@ var sizes = []admin.Option{
 	{Value: "l", Label: "Large"},
 }
 
-var specimensModel = admin.Model{
+var specimensTable = admin.Table{
 	Name:     "specimens",
-	Table:    "specimens",
+	DBTable:  "specimens",
 	Title:    "Specimens",
 	Singular: "specimen",
 	Display:  "name",
@@ -41,19 +42,26 @@ var specimensModel = admin.Model{
 	Sort:    "name",
 }
 
-// newSpecimenSite serves the admin with the specimens model, to a superuser, and returns a
-// browser, the database and the id of a group named editors.
-func newSpecimenSite(t *testing.T) (*browser, *sql.DB, int64) {
+// serveSpecimens serves the whole app with the specimens table in its database (engine_test.go
+// creates it) and in its admin, and returns it with a superuser's browser.
+func serveSpecimens(t *testing.T) (*site, *testutil.Client) {
 	t.Helper()
-	db := testutil.NewDB(t)
-	if _, err := db.ExecContext(t.Context(), specimensTable); err != nil {
+	s := newSite(t, specimensTable)
+	if _, err := s.db.ExecContext(t.Context(), createSpecimens); err != nil {
 		t.Fatal(err)
 	}
-	b := serveModels(t, db, specimensModel)
-	if status, body := b.post("/admin/groups/new", url.Values{"name": {"editors"}}); status != http.StatusSeeOther {
-		t.Fatalf("add a group: status %d\n%s", status, body)
+	return s, s.user("super@example.com", auth.RoleSuperuser)
+}
+
+// newSpecimenSite is serveSpecimens with a group named editors, added through the admin: it
+// returns the superuser's browser, the database and the group's id.
+func newSpecimenSite(t *testing.T) (*testutil.Client, *sql.DB, int64) {
+	t.Helper()
+	s, b := serveSpecimens(t)
+	if resp, body := b.PostForm("/admin/groups/new", url.Values{"name": {"editors"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add a group: status %d\n%s", resp.StatusCode, body)
 	}
-	return b, db, idOf(t, db, "auth_groups", "editors")
+	return b, s.db, idOf(t, s.db, "auth_groups", "editors")
 }
 
 // idOf returns the id of the row of table whose name is name.
@@ -88,20 +96,20 @@ func TestEachKindRefusesWrongInput(t *testing.T) {
 	for _, c := range cases {
 		form := specimen(group)
 		form.Set(c.column, c.value)
-		status, body := b.post("/admin/specimens/new", form)
-		if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="error-`+c.column+`"`) {
-			t.Errorf("%s = %q: status %d, want 422 with an error on %s", c.column, c.value, status, c.column)
+		resp, body := b.PostForm("/admin/specimens/new", form)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="error-`+c.column+`"`) {
+			t.Errorf("%s = %q: status %d, want 422 with an error on %s", c.column, c.value, resp.StatusCode, c.column)
 		}
 	}
 }
 
 func TestEachKindRoundTrips(t *testing.T) {
 	b, db, group := newSpecimenSite(t)
-	if status, body := b.post("/admin/specimens/new", specimen(group)); status != http.StatusSeeOther {
-		t.Fatalf("add: status %d\n%s", status, body)
+	if resp, body := b.PostForm("/admin/specimens/new", specimen(group)); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: status %d\n%s", resp.StatusCode, body)
 	}
 	id := idOf(t, db, "specimens", "Rex")
-	_, edit := b.get(fmt.Sprintf("/admin/specimens/%d", id))
+	_, edit := b.Get(fmt.Sprintf("/admin/specimens/%d", id))
 	for _, want := range []string{
 		`value="12.50"`, `value="2030-01-31"`, `type="datetime-local"`, `value="2030-01-31T14:30:00"`,
 		`<option value="l" selected>Large</option>`, fmt.Sprintf(`<option value="%d" selected>editors</option>`, group),
@@ -111,8 +119,8 @@ func TestEachKindRoundTrips(t *testing.T) {
 			t.Errorf("the edit form lacks %s", want)
 		}
 	}
-	if status, _ := b.post(fmt.Sprintf("/admin/specimens/%d", id), specimen(group)); status != http.StatusSeeOther {
-		t.Fatalf("save unchanged: status %d", status)
+	if resp, _ := b.PostForm(fmt.Sprintf("/admin/specimens/%d", id), specimen(group)); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save unchanged: status %d", resp.StatusCode)
 	}
 	// Each kind reads back as it was saved, so saving the form unchanged records no change.
 	if entries, _ := admin.NewStore(db).AuditLog(t.Context(), admin.AuditQuery{Model: "specimens", ObjectID: id, Limit: 10}); len(entries) != 1 {
@@ -120,11 +128,11 @@ func TestEachKindRoundTrips(t *testing.T) {
 	}
 	changed := specimen(group)
 	changed.Set("price", "0.1")
-	if status, body := b.post(fmt.Sprintf("/admin/specimens/%d", id), changed); status != http.StatusSeeOther {
-		t.Fatalf("edit: status %d\n%s", status, body)
+	if resp, body := b.PostForm(fmt.Sprintf("/admin/specimens/%d", id), changed); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: status %d\n%s", resp.StatusCode, body)
 	}
-	if status, body := b.post("/admin/specimens/new", url.Values{"name": {"Blank"}}); status != http.StatusSeeOther {
-		t.Fatalf("add with only a name: status %d\n%s", status, body)
+	if resp, body := b.PostForm("/admin/specimens/new", url.Values{"name": {"Blank"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add with only a name: status %d\n%s", resp.StatusCode, body)
 	}
 	var nulls int
 	err := db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM specimens WHERE name = 'Blank' AND price IS NULL AND born_on IS NULL
@@ -133,7 +141,7 @@ func TestEachKindRoundTrips(t *testing.T) {
 		t.Errorf("empty optional fields should be NULL: %d rows, %v", nulls, err)
 	}
 
-	_, list := b.get("/admin/specimens")
+	_, list := b.Get("/admin/specimens")
 	for _, want := range []string{"<td>0.10</td>", "<td>2030-01-31</td>", "<td>2030-01-31 14:30:00</td>", "<td>Large</td>", "<td>editors</td>"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("the list lacks %s", want)
@@ -146,7 +154,7 @@ func TestEachKindRoundTrips(t *testing.T) {
 		{"seen_at_from=2030-01-31&seen_at_to=2030-01-31", "1 row"}, {"seen_at_to=2030-01-30", "0 rows"},
 	}
 	for _, f := range filters {
-		if _, body := b.get("/admin/specimens?" + f.query); !strings.Contains(body, `id="admin-total">`+f.want) {
+		if _, body := b.Get("/admin/specimens?" + f.query); !strings.Contains(body, `id="admin-total">`+f.want) {
 			t.Errorf("%s: want %s", f.query, f.want)
 		}
 	}
@@ -165,10 +173,10 @@ func TestForeignKeyKeepsARowPastTheOptionLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := idOf(t, db, "auth_groups", "zz last")
-	if status, body := b.post("/admin/specimens/new", specimen(last)); status != http.StatusSeeOther {
-		t.Fatalf("add: status %d\n%s", status, body)
+	if resp, body := b.PostForm("/admin/specimens/new", specimen(last)); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: status %d\n%s", resp.StatusCode, body)
 	}
-	_, edit := b.get(fmt.Sprintf("/admin/specimens/%d", idOf(t, db, "specimens", "Rex")))
+	_, edit := b.Get(fmt.Sprintf("/admin/specimens/%d", idOf(t, db, "specimens", "Rex")))
 	// Past OptionLimit groups the form shows a search box with the chosen group (lookup_test.go).
 	if !strings.Contains(edit, fmt.Sprintf(`name="group_id" value="%d"`, last)) || !strings.Contains(edit, `x-ref="chosen">zz last<`) {
 		t.Error("the form lost the chosen group, the 502nd by name")
@@ -176,19 +184,20 @@ func TestForeignKeyKeepsARowPastTheOptionLimit(t *testing.T) {
 }
 
 func TestDeclarationMistakesStopTheApp(t *testing.T) {
-	noChoices, unknownModel, badFilter := specimensModel, specimensModel, specimensModel
+	noChoices, unknownTable, badFilter := specimensTable, specimensTable, specimensTable
 	noChoices.Fields = []admin.Field{
 		{Column: "size", Label: "Size", Kind: admin.Choice},
 	}
 	noChoices.List, noChoices.Search, noChoices.Filters, noChoices.Sort = []string{"size"}, nil, nil, ""
-	unknownModel.Fields = []admin.Field{
+	unknownTable.Fields = []admin.Field{
 		{Column: "owner_id", Label: "Owner", Kind: admin.ForeignKey, References: "owners"},
 	}
-	unknownModel.List, unknownModel.Search, unknownModel.Filters, unknownModel.Sort = []string{"owner_id"}, nil, nil, ""
+	unknownTable.List, unknownTable.Search, unknownTable.Filters, unknownTable.Sort = []string{"owner_id"}, nil, nil, ""
 	badFilter.Filters = []string{"data"} // a JSON field cannot be a filter
-	for _, m := range []admin.Model{noChoices, unknownModel, badFilter} {
-		if _, err := admin.NewHandlers(nil, nil, allowAll{}, nil, append(admin.Models(), m)); err == nil {
-			t.Errorf("a declaration with %v was accepted", m.Fields[0])
+	for _, table := range []admin.Table{noChoices, unknownTable, badFilter} {
+		// NewHandlers checks the declarations first: it needs no renderer, store or guard for it.
+		if _, err := admin.NewHandlers(nil, nil, nil, nil, append(admin.Tables(), table)); err == nil {
+			t.Errorf("a declaration with %v was accepted", table.Fields[0])
 		}
 	}
 }

@@ -37,10 +37,10 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return "another row already has this " + e.Column }
 
-// Insert adds a row with values (column -> value) plus the model's Defaults, and returns its id.
-func (s *Store) Insert(ctx context.Context, m Model, values map[string]any, actor Actor) (int64, error) {
+// Insert adds a row with values (column -> value) plus the table's Defaults, and returns its id.
+func (s *Store) Insert(ctx context.Context, t Table, values map[string]any, actor Actor) (int64, error) {
 	all := maps.Clone(values)
-	for column, value := range m.Defaults {
+	for column, value := range t.Defaults {
 		if _, set := all[column]; !set {
 			all[column] = value
 		}
@@ -51,29 +51,29 @@ func (s *Store) Insert(ctx context.Context, m Model, values map[string]any, acto
 	for _, column := range columns {
 		marks = append(marks, p.add(all[column]))
 	}
-	query := "INSERT INTO " + m.Table + " (" + strings.Join(columns, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ") RETURNING id"
+	query := "INSERT INTO " + t.DBTable + " (" + strings.Join(columns, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ") RETURNING id"
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, query, p...).Scan(&id); err != nil {
 			return err
 		}
-		if err := validate(ctx, tx, m, id); err != nil {
+		if err := validate(ctx, tx, t, id); err != nil {
 			return err
 		}
 		changes := map[string]Change{}
 		for column, value := range values {
-			f, _ := m.Field(column)
+			f, _ := t.Field(column)
 			changes[column] = Change{New: display(value, f.Kind)}
 		}
-		return s.audit(ctx, tx, actor, "add", m, id, changes)
+		return s.audit(ctx, tx, actor, "add", t, id, changes)
 	})
 	return id, err
 }
 
 // Update sets values (column -> value) on row id, and records the fields that really changed.
-func (s *Store) Update(ctx context.Context, m Model, id int64, values map[string]any, actor Actor) error {
+func (s *Store) Update(ctx context.Context, t Table, id int64, values map[string]any, actor Actor) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := get(ctx, tx, m, id)
+		before, err := get(ctx, tx, t, id)
 		if err != nil {
 			return err
 		}
@@ -81,7 +81,7 @@ func (s *Store) Update(ctx context.Context, m Model, id int64, values map[string
 		var p params
 		var sets []string
 		for _, column := range slices.Sorted(maps.Keys(values)) {
-			f, _ := m.Field(column)
+			f, _ := t.Field(column)
 			was, now := display(before.Values[column], f.Kind), display(values[column], f.Kind)
 			if was != now || f.Kind == Password { // a new password always counts as a change
 				changes[column] = Change{Old: was, New: now}
@@ -91,51 +91,51 @@ func (s *Store) Update(ctx context.Context, m Model, id int64, values map[string
 				sets = append(sets, column+" = "+p.add(values[column]))
 			}
 		}
-		if m.Authorize != nil {
-			if err := m.Authorize(ctx, tx, actor, "change", id, changes); err != nil {
+		if t.Authorize != nil {
+			if err := t.Authorize(ctx, tx, actor, "change", id, changes); err != nil {
 				return err
 			}
 		}
 		if len(sets) == 0 {
 			return nil // nothing changed: nothing to write or record
 		}
-		query := "UPDATE " + m.Table + " SET " + strings.Join(sets, ", ") + " WHERE id = " + p.add(id)
+		query := "UPDATE " + t.DBTable + " SET " + strings.Join(sets, ", ") + " WHERE id = " + p.add(id)
 		if _, err := tx.ExecContext(ctx, query, p...); err != nil {
 			return err
 		}
-		if err := validate(ctx, tx, m, id); err != nil {
+		if err := validate(ctx, tx, t, id); err != nil {
 			return err
 		}
-		if m.AfterChange != nil {
-			if err := m.AfterChange(ctx, tx, id, changes); err != nil {
+		if t.AfterChange != nil {
+			if err := t.AfterChange(ctx, tx, id, changes); err != nil {
 				return err
 			}
 		}
-		return s.audit(ctx, tx, actor, "change", m, id, changes)
+		return s.audit(ctx, tx, actor, "change", t, id, changes)
 	})
 }
 
 // Delete removes row id and records the values it had.
-func (s *Store) Delete(ctx context.Context, m Model, id int64, actor Actor) error {
+func (s *Store) Delete(ctx context.Context, t Table, id int64, actor Actor) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := get(ctx, tx, m, id)
+		before, err := get(ctx, tx, t, id)
 		if err != nil {
 			return err
 		}
-		if m.Authorize != nil {
-			if err := m.Authorize(ctx, tx, actor, "delete", id, nil); err != nil {
+		if t.Authorize != nil {
+			if err := t.Authorize(ctx, tx, actor, "delete", id, nil); err != nil {
 				return err
 			}
 		}
 		var p params
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+m.Table+" WHERE id = "+p.add(id), p...); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.DBTable+" WHERE id = "+p.add(id), p...); err != nil {
 			return err
 		}
 		changes := map[string]Change{}
-		for _, f := range m.Fields {
+		for _, f := range t.Fields {
 			changes[f.Column] = Change{Old: display(before.Values[f.Column], f.Kind)}
 		}
-		return s.audit(ctx, tx, actor, "delete", m, id, changes)
+		return s.audit(ctx, tx, actor, "delete", t, id, changes)
 	})
 }
 
@@ -146,16 +146,16 @@ type invalidRow interface {
 	Problems() map[string]string
 }
 
-// validate runs the model's Validate hook, if it has one, on row id as it was just written.
-func validate(ctx context.Context, tx *sql.Tx, m Model, id int64) error {
-	if m.Validate == nil {
+// validate runs the table's Validate hook, if it has one, on row id as it was just written.
+func validate(ctx context.Context, tx *sql.Tx, t Table, id int64) error {
+	if t.Validate == nil {
 		return nil
 	}
-	return m.Validate(ctx, tx, id)
+	return t.Validate(ctx, tx, id)
 }
 
 // audit writes one entry of the audit log inside the change's transaction.
-func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor Actor, action string, m Model, id int64, changes map[string]Change) error {
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor Actor, action string, t Table, id int64, changes map[string]Change) error {
 	data, err := json.Marshal(changes)
 	if err != nil {
 		return err
@@ -164,7 +164,7 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor Actor, action strin
 		UserID:        sql.NullInt64{Int64: actor.UserID, Valid: true},
 		UserEmail:     actor.Email,
 		Action:        action,
-		Model:         m.Name,
+		Model:         t.Name,
 		ObjectID:      id,
 		Changes:       string(data),
 		ClientAddress: actor.ClientAddress,

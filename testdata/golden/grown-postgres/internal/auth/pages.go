@@ -20,11 +20,24 @@ type loginView struct {
 	Email string // kept when the form comes back with an error; the password never is
 	Next  string
 	Error string
+	// DevSuperuser is the email of the superuser serve created, in development while that
+	// account exists, for a hint on the page; always "" in production.
+	DevSuperuser string
+}
+
+// showLogin renders the login page, with the development hint when it applies.
+func (h *Handlers) showLogin(w http.ResponseWriter, r *http.Request, status int, view loginView) {
+	if !h.service.cfg.IsProduction() {
+		if _, err := h.service.UserByEmail(r.Context(), DevSuperuserEmail); err == nil {
+			view.DevSuperuser = DevSuperuserEmail
+		}
+	}
+	h.render.Page(w, r, status, "login", view)
 }
 
 // LoginForm shows the login form. ?next=/some/page says where to go after logging in.
 func (h *Handlers) LoginForm(w http.ResponseWriter, r *http.Request) {
-	h.render.Page(w, r, http.StatusOK, "login", loginView{Next: SafeNext(r.URL.Query().Get("next"))})
+	h.showLogin(w, r, http.StatusOK, loginView{Next: SafeNext(r.URL.Query().Get("next"))})
 }
 
 // Login checks the form's email and password. On success it starts a new session (a new id,
@@ -34,7 +47,7 @@ func (h *Handlers) Login(w http.ResponseWriter, r *http.Request) {
 	password := r.PostFormValue("password")
 	if view.Email == "" || password == "" {
 		view.Error = "Enter your email and your password."
-		h.render.Page(w, r, http.StatusUnprocessableEntity, "login", view)
+		h.showLogin(w, r, http.StatusUnprocessableEntity, view)
 		return
 	}
 	user, err := h.service.Authenticate(r.Context(), view.Email, password, web.ClientAddress(r))
@@ -44,7 +57,7 @@ func (h *Handlers) Login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		view.Error = message
-		h.render.Page(w, r, status, "login", view)
+		h.showLogin(w, r, status, view)
 		return
 	}
 	if err := h.startSession(r, user); err != nil {

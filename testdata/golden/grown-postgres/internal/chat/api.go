@@ -50,11 +50,11 @@ func NewHandlers(service *Service, render *web.Renderer, logger *slog.Logger) *H
 }
 
 // sendRequest is the body of POST /api/chat. Without a conversation_id a new conversation
-// starts; without a model the default one answers.
+// starts; without "model" (an LLM's name) the default LLM answers.
 type sendRequest struct {
 	Message        string `json:"message"`
 	ConversationID int64  `json:"conversation_id"`
-	Model          string `json:"model"`
+	LLM            string `json:"model"`
 }
 
 // The data of each event.
@@ -66,8 +66,8 @@ type (
 		MessageID      int64         `json:"message_id"`
 		ConversationID int64         `json:"conversation_id"`
 		Title          string        `json:"title"` // the conversation's
-		Model          string        `json:"model"`
-		HTML           template.HTML `json:"html"` // the whole answer as sanitised HTML
+		LLM            string        `json:"model"` // the LLM that answered
+		HTML           template.HTML `json:"html"`  // the whole answer as sanitised HTML
 		Usage          usageView     `json:"usage"`
 	}
 	usageView struct {
@@ -95,7 +95,7 @@ func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) {
 	if !web.ReadJSON(w, r, maxRequestBody, &body) {
 		return
 	}
-	turn, err := h.service.Begin(r.Context(), user.ID, body.ConversationID, body.Message, body.Model)
+	turn, err := h.service.Begin(r.Context(), user.ID, body.ConversationID, body.Message, body.LLM)
 	if err != nil {
 		h.refuse(w, r, err)
 		return
@@ -202,7 +202,7 @@ func (h *Handlers) doneData(turn Turn, saved models.ChatMessage) doneEvent {
 	}
 	return doneEvent{
 		MessageID: saved.ID, ConversationID: turn.Conversation.ID, Title: turn.Conversation.Title,
-		Model: saved.Model, HTML: html,
+		LLM: saved.Model, HTML: html,
 		Usage: usageView{PromptTokens: saved.PromptTokens, CompletionTokens: saved.CompletionTokens,
 			TotalTokens: saved.PromptTokens + saved.CompletionTokens},
 	}

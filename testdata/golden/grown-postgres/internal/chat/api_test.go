@@ -1,7 +1,7 @@
 // Tests for POST /api/chat against a fake OpenAI-compatible API: the events, what is saved,
 // Stop, the heartbeat and bad requests. Failures of the API are in errors_test.go.
 
-package chat
+package chat_test
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"myapp/internal/chat"
 )
 
 func TestTokensArriveInOrderThenDone(t *testing.T) {
@@ -62,10 +64,10 @@ func TestTokensArriveInOrderThenDone(t *testing.T) {
 		t.Fatalf("the API got %d requests, want 1", len(requests))
 	}
 	got := requests[0]
-	if got.Model != "test/model" || !got.Stream || !got.StreamOptions.IncludeUsage {
-		t.Errorf("request %+v, want the default model, stream and include_usage", got)
+	if got.LLM != "test/model" || !got.Stream || !got.StreamOptions.IncludeUsage {
+		t.Errorf("request %+v, want the default LLM, stream and include_usage", got)
 	}
-	if len(got.Messages) != 2 || got.Messages[0].Role != RoleSystem || got.Messages[1] != (Message{RoleUser, "Say hello"}) {
+	if len(got.Messages) != 2 || got.Messages[0].Role != chat.RoleSystem || got.Messages[1] != (chat.Message{chat.RoleUser, "Say hello"}) {
 		t.Errorf("messages %+v, want the system prompt and the trimmed question", got.Messages)
 	}
 }
@@ -86,13 +88,13 @@ func TestAnswersAreSavedAndSentAsHistory(t *testing.T) {
 		t.Fatalf("saved %d messages, want 4", len(saved))
 	}
 	for i, want := range []struct{ role, content, model string }{
-		{RoleUser, "Capital of France?", ""},
-		{RoleAssistant, "Paris.", "test/model"},
-		{RoleUser, "And of Italy?", ""},
-		{RoleAssistant, "Paris.", "test/other"},
+		{chat.RoleUser, "Capital of France?", ""},
+		{chat.RoleAssistant, "Paris.", "test/model"},
+		{chat.RoleUser, "And of Italy?", ""},
+		{chat.RoleAssistant, "Paris.", "test/other"},
 	} {
 		m := saved[i]
-		if m.Role != want.role || m.Content != want.content || m.Model != want.model || m.Status != StatusComplete {
+		if m.Role != want.role || m.Content != want.content || m.Model != want.model || m.Status != chat.StatusComplete {
 			t.Errorf("message %d = %s %q by %q (%s), want %s %q by %q, complete", i, m.Role, m.Content, m.Model, m.Status, want.role, want.content, want.model)
 		}
 	}
@@ -102,14 +104,14 @@ func TestAnswersAreSavedAndSentAsHistory(t *testing.T) {
 
 	// The second request carried the first question and answer before the new question.
 	history := api.requests()[1].Messages
-	want := []Message{
-		{RoleSystem, systemPrompt}, {RoleUser, "Capital of France?"}, {RoleAssistant, "Paris."}, {RoleUser, "And of Italy?"},
+	want := []chat.Message{
+		{chat.RoleSystem, chat.SystemPrompt}, {chat.RoleUser, "Capital of France?"}, {chat.RoleAssistant, "Paris."}, {chat.RoleUser, "And of Italy?"},
 	}
 	if !slices.Equal(history, want) {
 		t.Errorf("second request's messages %+v, want %+v", history, want)
 	}
-	if model := api.requests()[1].Model; model != "test/other" {
-		t.Errorf("second request's model %q, want the one picked, test/other", model)
+	if model := api.requests()[1].LLM; model != "test/other" {
+		t.Errorf("second request's LLM %q, want the one picked, test/other", model)
 	}
 }
 
@@ -120,7 +122,7 @@ func TestStopCancelsTheUpstreamRequest(t *testing.T) {
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
 		startStream(w)
 		sendChunk(w, "The first words", "")
-		<-r.Context().Done() // a slow model: nothing more until the request ends
+		<-r.Context().Done() // a slow LLM: nothing more until the request ends
 		close(upstreamCancelled)
 	})
 	tc := newTestChat(t, testProvider(api, time.Minute))
@@ -141,37 +143,11 @@ func TestStopCancelsTheUpstreamRequest(t *testing.T) {
 	conversationID := parseID(t, resp.Header.Get("X-Conversation-Id"))
 	waitFor(t, "the stopped answer to be saved", func() bool { return len(tc.messages(tc.ada.ID, conversationID)) == 2 })
 	answer := tc.messages(tc.ada.ID, conversationID)[1]
-	if answer.Status != StatusStopped || answer.Content != "The first words" || answer.ErrorMessage != "" {
+	if answer.Status != chat.StatusStopped || answer.Content != "The first words" || answer.ErrorMessage != "" {
 		t.Errorf("saved %s %q (%q), want the part that arrived, stopped, with no error", answer.Status, answer.Content, answer.ErrorMessage)
 	}
 	if answer.CompletionTokens == 0 || answer.PromptTokens == 0 {
 		t.Errorf("stopped answer counts %d + %d tokens, want estimates: it still used the API", answer.PromptTokens, answer.CompletionTokens)
-	}
-}
-
-// TestHeartbeatDuringLongPauses holds the API silent until the client has seen a heartbeat.
-func TestHeartbeatDuringLongPauses(t *testing.T) {
-	release := make(chan struct{})
-	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
-		startStream(w)
-		<-release
-		sendChunk(w, "Done thinking.", "")
-		finishStream(w, 5, 3)
-	})
-	tc := newTestChat(t, testProvider(api, time.Minute))
-	tc.handlers.heartbeat = 5 * time.Millisecond
-
-	resp := tc.post(t.Context(), map[string]any{"message": "Think hard"})
-	reader := newEventReader(resp.Body)
-	// The API sends nothing until release, so the first line must be our heartbeat (the
-	// API's own comment line is not passed on).
-	if !reader.lines.Scan() || reader.lines.Text() != ": keep-alive" {
-		t.Fatalf("first line %q, want the heartbeat comment", reader.lines.Text())
-	}
-	close(release)
-	text, _ := tokensOf(t, reader.all(t), "done")
-	if text != "Done thinking." {
-		t.Errorf("after the heartbeat the answer was %q, want the API's", text)
 	}
 }
 
@@ -189,7 +165,7 @@ func TestBadRequestsGetAJSONError(t *testing.T) {
 	}{
 		{"not JSON", "just text", http.StatusBadRequest, "send JSON"},
 		{"an empty message", map[string]any{"message": "   "}, http.StatusBadRequest, "type a message"},
-		{"a long message", map[string]any{"message": strings.Repeat("a", maxQuestionLength+1)}, http.StatusBadRequest, "at most"},
+		{"a long message", map[string]any{"message": strings.Repeat("a", chat.MaxQuestionLength+1)}, http.StatusBadRequest, "at most"},
 		{"a model not on the list", map[string]any{"message": "Hi", "model": "expensive/model"}, http.StatusBadRequest, "not on the list"},
 		{"no such conversation", map[string]any{"message": "Hi", "conversation_id": 999999}, http.StatusNotFound, "no such conversation"},
 	}

@@ -1,5 +1,5 @@
-// What the model reads with each question: instructions, then as many earlier messages as the
-// token budget allows. Models remember nothing between requests; this is their memory.
+// What the LLM reads with each question: instructions, then as many earlier messages as the
+// token budget allows. LLMs remember nothing between requests; this is their memory.
 
 package chat
 
@@ -20,7 +20,7 @@ const titleLength = 60
 // history builds the messages for a new question: the system prompt, the newest earlier
 // messages whose estimated tokens fit in budget (the oldest are left out first), and the
 // question. newestFirst comes from the RecentMessages query. Failed answers and empty ones
-// are skipped: they tell the model nothing.
+// are skipped: they tell the LLM nothing.
 func history(newestFirst []models.ChatMessage, question string, budget int) []Message {
 	var earlier []Message
 	spent := 0
@@ -42,7 +42,7 @@ func history(newestFirst []models.ChatMessage, question string, budget int) []Me
 }
 
 // estimateTokens guesses how many tokens a text is: about four characters each in English.
-// Each model counts its own way; this is close enough for budgets and limits.
+// Each LLM counts its own way; this is close enough for budgets and limits.
 func estimateTokens(text string) int64 {
 	return int64(utf8.RuneCountInString(text)+3) / 4
 }

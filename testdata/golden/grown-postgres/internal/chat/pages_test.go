@@ -1,7 +1,7 @@
 // Tests for the chat page and the demo mode: what the page shows, and that nobody sees
 // another user's conversation.
 
-package chat
+package chat_test
 
 import (
 	"context"
@@ -11,36 +11,38 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"myapp/internal/chat"
 )
 
 func TestDemoModeStreamsTheCannedAnswer(t *testing.T) {
-	tc := newTestChat(t, NewDemoProvider(0))
+	tc := newTestChat(t, chat.NewDemoProvider(0))
 
 	text, done := tokensOf(t, tc.ask(map[string]any{"message": "Hello?"}), "done")
-	if text != demoAnswer {
+	if text != chat.DemoAnswer {
 		t.Errorf("the demo streamed %q, want demoAnswer", text)
 	}
-	if done.data["model"] != DemoModel || !strings.Contains(done.data["html"].(string), "<table>") {
-		t.Errorf("done %v, want the demo model and the answer's table as HTML", done.data)
+	if done.data["model"] != chat.DemoLLM || !strings.Contains(done.data["html"].(string), "<table>") {
+		t.Errorf("done %v, want the demo LLM and the answer's table as HTML", done.data)
 	}
 	usage := done.data["usage"].(map[string]any)
 	if usage["prompt_tokens"].(float64) == 0 || usage["completion_tokens"].(float64) == 0 {
-		t.Errorf("usage %v, want estimates: the demo counts against the limits like a model", usage)
+		t.Errorf("usage %v, want estimates: the demo counts against the limits like an LLM", usage)
 	}
 
 	status, page := tc.get("/chat")
 	if status != http.StatusOK || !strings.Contains(page, `id="chat-demo-mode"`) || strings.Contains(page, `id="chat-model-info"`) {
-		t.Errorf("GET /chat: status %d, want 200 and the demo mode notice instead of a model", status)
+		t.Errorf("GET /chat: status %d, want 200 and the demo mode notice instead of an LLM", status)
 	}
 	if strings.Contains(page, "chat-model-select") {
-		t.Error("the demo page offers models to pick")
+		t.Error("the demo page offers LLMs to pick")
 	}
 }
 
 func TestTheDemoStopsWhenAsked(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	tokens := 0
-	_, err := NewDemoProvider(time.Millisecond).Stream(ctx, Request{}, func(string) error {
+	_, err := chat.NewDemoProvider(time.Millisecond).Stream(ctx, chat.Request{}, func(string) error {
 		if tokens++; tokens == 3 {
 			cancel() // as when the user presses Stop
 		}
@@ -63,7 +65,7 @@ func TestChatPageShowsTheConversation(t *testing.T) {
 		t.Fatalf("GET /chat/%s: status %d, want 200", id, status)
 	}
 	for _, want := range []string{
-		`Answers come from <code>test/model</code>`,   // the model that answers
+		`Answers come from <code>test/model</code>`,   // the LLM that answers
 		`<option value="test/other">`,                 // and the one a user may pick
 		`href="/chat/` + id + `" class="menu-active"`, // the conversation, in the list
 		`Is &lt;b&gt;this&lt;/b&gt; safe?`,            // the question, as text
@@ -86,12 +88,12 @@ func TestChatPageShowsTheConversation(t *testing.T) {
 }
 
 func TestAStoppedAnswerIsMarked(t *testing.T) {
-	tc := newTestChat(t, NewDemoProvider(0))
+	tc := newTestChat(t, chat.NewDemoProvider(0))
 	turn, err := tc.service.Begin(t.Context(), tc.ada.ID, 0, "Tell me everything", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tc.service.Finish(t.Context(), turn, Answer{Text: "Well, first", Status: StatusStopped}); err != nil {
+	if _, err := tc.service.Finish(t.Context(), turn, chat.Answer{Text: "Well, first", Status: chat.StatusStopped}); err != nil {
 		t.Fatal(err)
 	}
 	_, page := tc.get("/chat/" + strconv.FormatInt(turn.Conversation.ID, 10))
@@ -101,7 +103,7 @@ func TestAStoppedAnswerIsMarked(t *testing.T) {
 }
 
 func TestOnlyYourOwnConversations(t *testing.T) {
-	tc := newTestChat(t, NewDemoProvider(0))
+	tc := newTestChat(t, chat.NewDemoProvider(0))
 	turn, err := tc.service.Begin(t.Context(), tc.bob.ID, 0, "Bob's secret question", "")
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ package server
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -39,9 +38,9 @@ var knownPaths = []struct {
 	{"/admin", "GET, HEAD"},
 	{"/admin/audit", "GET, HEAD"},
 	{"/admin/notes", "GET, HEAD"},
-	{"/admin/notes/export.csv", "GET, HEAD, POST"}, // POST: /admin/{model}/{id}, with id "export.csv"
+	{"/admin/notes/export.csv", "GET, HEAD, POST"}, // POST: /admin/{table}/{id}, with id "export.csv"
 	{"/admin/notes/new", "GET, HEAD, POST"},
-	{"/admin/notes/bulk", "GET, HEAD, POST"}, // GET: /admin/{model}/{id}, with id "bulk"
+	{"/admin/notes/bulk", "GET, HEAD, POST"}, // GET: /admin/{table}/{id}, with id "bulk"
 	{"/admin/notes/1", "GET, HEAD, POST"},
 	{"/admin/notes/1/delete", "GET, HEAD, POST"},
 	{"/admin/groups/1/permissions", "GET, HEAD, POST"},
@@ -51,16 +50,14 @@ var knownPaths = []struct {
 var everyMethod = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
 func TestWrongMethodIs405WithAllow(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	for _, known := range knownPaths {
 		for _, method := range everyMethod {
 			if slices.Contains(strings.Split(known.methods, ", "), method) {
 				continue
 			}
 			t.Run(method+" "+known.path, func(t *testing.T) {
-				req := httptest.NewRequest(method, known.path, nil)
-				req.Header.Set("Sec-Fetch-Site", "same-origin")
-				resp, body := serve(t, handler, req)
+				resp, body := site.Do(method, known.path, "", nil, nil)
 				if resp.StatusCode != http.StatusMethodNotAllowed {
 					t.Fatalf("status %d, want 405\n%.200s", resp.StatusCode, body)
 				}
@@ -76,12 +73,10 @@ func TestWrongMethodIs405WithAllow(t *testing.T) {
 }
 
 func TestUnknownPathIs404WhateverTheMethod(t *testing.T) {
-	handler, _ := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	for _, path := range []string{"/no/such/page", "/notes/1/2/3", "/api/nothing", "/admin/notes/1/delete/now"} {
 		for _, method := range everyMethod {
-			req := httptest.NewRequest(method, path, nil)
-			req.Header.Set("Sec-Fetch-Site", "same-origin")
-			if resp, _ := serve(t, handler, req); resp.StatusCode != http.StatusNotFound || resp.Header.Get("Allow") != "" {
+			if resp, _ := site.Do(method, path, "", nil, nil); resp.StatusCode != http.StatusNotFound || resp.Header.Get("Allow") != "" {
 				t.Errorf("%s %s: status %d, Allow %q; want 404 and no Allow", method, path, resp.StatusCode, resp.Header.Get("Allow"))
 			}
 		}

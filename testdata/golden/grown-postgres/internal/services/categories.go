@@ -1,7 +1,7 @@
 // The category service, made by `fastopp add model Category`: the rules of a category, in
 // one place, over the sqlc queries in internal/database/queries/categories.sql. Add your
 // own checks to ValidateCategory; every path that saves a category goes through it: this
-// service's Create and Update, and the admin, whose declaration (internal/admin/model_categories.go)
+// service's Create and Update, and the admin, whose declaration (internal/admin/table_categories.go)
 // calls it on every add and change.
 
 package services

@@ -19,8 +19,8 @@ import (
 	"myapp/internal/web"
 )
 
-// auditModel is the permission model of the audit log: staff need "view" on it.
-const auditModel = "admin_audit"
+// auditTable is the audit log's name in permissions: staff need "view" on it.
+const auditTable = "admin_audit"
 
 // AuditEntry is one row of the audit log.
 type AuditEntry struct {
@@ -40,7 +40,7 @@ type FieldChange struct {
 	Change
 }
 
-// AuditQuery narrows the log to a model, or to one row of it, and picks the entries to show.
+// AuditQuery narrows the log to a table, or to one row of it, and picks the entries to show.
 type AuditQuery struct {
 	Model    string
 	ObjectID int64
@@ -113,10 +113,10 @@ type auditView struct {
 	PrevURL, NextURL string
 }
 
-// Audit shows a page of the audit log, newest first: the whole log, one model's or one row's
+// Audit shows a page of the audit log, newest first: the whole log, one table's or one row's
 // history. It answers htmx with the table and page links alone.
 func (h *Handlers) Audit(w http.ResponseWriter, r *http.Request) {
-	if !h.allow(w, r, auditModel, "view") {
+	if !h.allow(w, r, auditTable, "view") {
 		return
 	}
 	values := r.URL.Query()
@@ -148,7 +148,7 @@ func (h *Handlers) Audit(w http.ResponseWriter, r *http.Request) {
 	h.renderTable(w, r, "admin_audit", "admin_audit_log", view) // list.go
 }
 
-// auditURL is the address of a page of the log, keeping its model and row.
+// auditURL is the address of a page of the log, keeping its table and row.
 func auditURL(q AuditQuery, page int) string {
 	values := url.Values{}
 	if q.Model != "" {

@@ -18,7 +18,7 @@ import (
 
 // withWriters runs test with 8, then 32, clients saving at once, each time on a new site
 // with a superuser logged in.
-func withWriters(t *testing.T, test func(t *testing.T, s *site, super *browser, writers int)) {
+func withWriters(t *testing.T, test func(t *testing.T, s *site, super *testutil.Client, writers int)) {
 	for _, writers := range []int{8, 32} {
 		t.Run(strconv.Itoa(writers)+" writers", func(t *testing.T) {
 			s := newSite(t)
@@ -43,9 +43,9 @@ func concurrently(t *testing.T, writers int, want int, save func(writer, n int) 
 	})
 }
 
-// postForm sends a form from a goroutine: it reports errors instead of stopping the test.
-func (b *browser) postForm(path string, form url.Values) (int, error) {
-	resp, _, err := b.Try(http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), nil)
+// postForm sends a form from c in a goroutine: it reports errors instead of stopping the test.
+func postForm(c *testutil.Client, path string, form url.Values) (int, error) {
+	resp, _, err := c.TryPostForm(path, form)
 	if err != nil {
 		return 0, err
 	}
@@ -85,9 +85,9 @@ func (s *site) ids(query string) []int64 {
 const sqlArg = "$1"
 
 func TestConcurrentAdminCreates(t *testing.T) {
-	withWriters(t, func(t *testing.T, s *site, super *browser, writers int) {
+	withWriters(t, func(t *testing.T, s *site, super *testutil.Client, writers int) {
 		concurrently(t, writers, http.StatusSeeOther, func(writer, n int) (int, error) {
-			return super.postForm("/admin/notes/new", url.Values{"body": {fmt.Sprintf("note %d.%d", writer, n)}})
+			return postForm(super, "/admin/notes/new", url.Values{"body": {fmt.Sprintf("note %d.%d", writer, n)}})
 		})
 		if got, want := s.countRows("SELECT COUNT(*) FROM notes"), writers*savesEach; got != want {
 			t.Errorf("%d notes saved, want %d", got, want)
@@ -99,11 +99,11 @@ func TestConcurrentAdminCreates(t *testing.T) {
 }
 
 func TestConcurrentAdminEditsOfOneRow(t *testing.T) {
-	withWriters(t, func(t *testing.T, s *site, super *browser, writers int) {
+	withWriters(t, func(t *testing.T, s *site, super *testutil.Client, writers int) {
 		id := s.addNote("first version")
 		path := "/admin/notes/" + strconv.FormatInt(id, 10)
 		concurrently(t, writers, http.StatusSeeOther, func(writer, n int) (int, error) {
-			return super.postForm(path, url.Values{"body": {fmt.Sprintf("version %d.%d", writer, n)}})
+			return postForm(super, path, url.Values{"body": {fmt.Sprintf("version %d.%d", writer, n)}})
 		})
 		// Each edit changed the body (every one is different), so each has its audit entry.
 		if got, want := s.countRows("SELECT COUNT(*) FROM admin_audit WHERE action = 'change'"), writers*savesEach; got != want {
@@ -117,7 +117,7 @@ func TestConcurrentAdminEditsOfOneRow(t *testing.T) {
 }
 
 func TestConcurrentAdminDeletes(t *testing.T) {
-	withWriters(t, func(t *testing.T, s *site, super *browser, writers int) {
+	withWriters(t, func(t *testing.T, s *site, super *testutil.Client, writers int) {
 		// Each writer deletes its own rows: one at a time, then the rest in a bulk delete.
 		ids := make([][]int64, writers)
 		for writer := range writers {
@@ -127,13 +127,13 @@ func TestConcurrentAdminDeletes(t *testing.T) {
 		}
 		concurrently(t, writers, http.StatusSeeOther, func(writer, n int) (int, error) {
 			if n < savesEach-1 {
-				return super.postForm("/admin/notes/"+strconv.FormatInt(ids[writer][n], 10)+"/delete", nil)
+				return postForm(super, "/admin/notes/"+strconv.FormatInt(ids[writer][n], 10)+"/delete", nil)
 			}
 			form := url.Values{"confirm": {"yes"}}
 			for _, id := range ids[writer][n:] {
 				form.Add("id", strconv.FormatInt(id, 10))
 			}
-			return super.postForm("/admin/notes/bulk", form)
+			return postForm(super, "/admin/notes/bulk", form)
 		})
 		if got := s.countRows("SELECT COUNT(*) FROM notes"); got != 0 {
 			t.Errorf("%d notes left, want none", got)
@@ -145,7 +145,7 @@ func TestConcurrentAdminDeletes(t *testing.T) {
 }
 
 func TestConcurrentGroupsAndPermissions(t *testing.T) {
-	withWriters(t, func(t *testing.T, s *site, super *browser, writers int) {
+	withWriters(t, func(t *testing.T, s *site, super *testutil.Client, writers int) {
 		ctx := t.Context()
 		// Each writer has a group, whose permissions it sets, and a user, whose groups it sets.
 		groups, users := make([]int64, writers), make([]int64, writers)
@@ -164,14 +164,14 @@ func TestConcurrentGroupsAndPermissions(t *testing.T) {
 		concurrently(t, writers, http.StatusSeeOther, func(writer, n int) (int, error) {
 			group, user := strconv.FormatInt(groups[writer], 10), strconv.FormatInt(users[writer], 10)
 			if n%2 == 1 {
-				return super.postForm("/admin/users/"+user+"/groups", url.Values{"group": {group}})
+				return postForm(super, "/admin/users/"+user+"/groups", url.Values{"group": {group}})
 			}
 			// The n+1 first permissions: each save changes the set.
 			form := url.Values{}
 			for _, id := range permissions[:n+1] {
 				form.Add("permission", strconv.FormatInt(id, 10))
 			}
-			return super.postForm("/admin/groups/"+group+"/permissions", form)
+			return postForm(super, "/admin/groups/"+group+"/permissions", form)
 		})
 		for writer := range writers {
 			if got := s.countRows("SELECT COUNT(*) FROM auth_group_permissions WHERE group_id = "+sqlArg, groups[writer]); got != savesEach {

@@ -15,11 +15,11 @@ import (
 )
 
 // exportCSV downloads path and returns its records by their first cell, the id or "id".
-func exportCSV(t *testing.T, b *browser, path string) (header []string, byName map[string][]string) {
+func exportCSV(t *testing.T, b *testutil.Client, path string) (header []string, byName map[string][]string) {
 	t.Helper()
-	status, body := b.get(path)
-	if status != http.StatusOK {
-		t.Fatalf("export %s: status %d\n%.300s", path, status, body)
+	resp, body := b.Get(path)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("export %s: status %d\n%.300s", path, resp.StatusCode, body)
 	}
 	records, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 	if err != nil || len(records) == 0 {
@@ -33,10 +33,8 @@ func exportCSV(t *testing.T, b *browser, path string) (header []string, byName m
 }
 
 func TestExportWritesLabelsAndNames(t *testing.T) {
-	db := testutil.NewDB(t)
-	if _, err := db.ExecContext(t.Context(), specimensTable); err != nil {
-		t.Fatal(err)
-	}
+	s, b := serveSpecimens(t)
+	db := s.db
 	// More groups than one query looks up, each with a specimen; one group's name is a formula.
 	const groups = 1_200
 	names := []string{"('=HYPERLINK(1)')"}
@@ -52,10 +50,9 @@ func TestExportWritesLabelsAndNames(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := serveModels(t, db, specimensModel)
 
 	header, rows := exportCSV(t, b, "/admin/specimens/export.csv")
-	size, group := 5, 6 // the columns of specimensModel.List, after the id
+	size, group := 5, 6 // the columns of specimensTable.List, after the id
 	if len(rows) != groups+1 || header[size] != "size" || header[group] != "group_id" {
 		t.Fatalf("export: %d rows, header %v", len(rows), header)
 	}

@@ -1,4 +1,4 @@
-// The add, edit and delete pages of any model. The form is built from the model's Fields, each
+// The add, edit and delete pages of any table. The form is built from the table's Fields, each
 // input named after its column; wrong input comes back with status 422 and a message per field.
 
 package admin
@@ -28,28 +28,28 @@ type formField struct {
 
 // formView is what templates/pages/admin_form.html shows.
 type formView struct {
-	Model      Model
+	Table      Table
 	ID         int64 // 0 on the add page
 	Action     string
 	Fields     []formField
-	CanSave    bool // false shows the row without a Save button: view permission only, or a ReadOnly model
+	CanSave    bool // false shows the row without a Save button: view permission only, or a ReadOnly table
 	CanDelete  bool
 	HistoryURL string
-	Links      []rowLink // the model's Links, for this row
+	Links      []rowLink // the table's Links, for this row
 	Problem    string    // what is wrong with a column the form does not show
 }
 
-// rowLink is one of a model's Links with the row's id in its URL. ID names the link for tests
+// rowLink is one of a table's Links with the row's id in its URL. ID names the link for tests
 // and scripts: "admin-group-permissions" for a group's Permissions.
 type rowLink struct {
 	ID, Label, URL string
 }
 
-// rowLinks fills the row's id into the model's Links.
-func rowLinks(m Model, id int64) []rowLink {
+// rowLinks fills the row's id into the table's Links.
+func rowLinks(t Table, id int64) []rowLink {
 	var links []rowLink
-	for _, l := range m.Links {
-		name := strings.Join(strings.Fields(strings.ToLower(m.Singular+" "+l.Label)), "-")
+	for _, l := range t.Links {
+		name := strings.Join(strings.Fields(strings.ToLower(t.Singular+" "+l.Label)), "-")
 		path := strings.ReplaceAll(l.Path, "{id}", strconv.FormatInt(id, 10))
 		links = append(links, rowLink{ID: "admin-" + name, Label: l.Label, URL: path})
 	}
@@ -58,77 +58,77 @@ func rowLinks(m Model, id int64) []rowLink {
 
 // New shows the empty add form.
 func (h *Handlers) New(w http.ResponseWriter, r *http.Request) {
-	m, ok := h.model(w, r)
-	if !ok || !h.allow(w, r, m.Name, "add") {
+	t, ok := h.table(w, r)
+	if !ok || !h.allow(w, r, t.Name, "add") {
 		return
 	}
-	h.showForm(w, r, http.StatusOK, m, 0, map[string]string{}, nil)
+	h.showForm(w, r, http.StatusOK, t, 0, map[string]string{}, nil)
 }
 
 // Create saves the add form and goes to the new row's edit page.
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
-	m, ok := h.model(w, r)
-	if !ok || !h.allow(w, r, m.Name, "add") {
+	t, ok := h.table(w, r)
+	if !ok || !h.allow(w, r, t.Name, "add") {
 		return
 	}
 	var id int64
-	saved := h.saveForm(w, r, m, 0, func(values map[string]any) (err error) {
-		id, err = h.store.Insert(r.Context(), m, values, h.actor(r))
+	saved := h.saveForm(w, r, t, 0, func(values map[string]any) (err error) {
+		id, err = h.store.Insert(r.Context(), t, values, h.actor(r))
 		return err
 	})
 	if saved {
-		http.Redirect(w, r, "/admin/"+m.Name+"/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		http.Redirect(w, r, "/admin/"+t.Name+"/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	}
 }
 
 // Edit shows the form filled in with the row's values.
 func (h *Handlers) Edit(w http.ResponseWriter, r *http.Request) {
-	m, id, ok := h.modelAndID(w, r)
-	if !ok || !h.allow(w, r, m.Name, "view") {
+	t, id, ok := h.tableAndID(w, r)
+	if !ok || !h.allow(w, r, t.Name, "view") {
 		return
 	}
-	row, err := h.store.Get(r.Context(), m, id)
+	row, err := h.store.Get(r.Context(), t, id)
 	if err != nil {
 		h.notFoundOr(w, r, err)
 		return
 	}
 	text := map[string]string{}
-	for _, f := range m.Fields {
+	for _, f := range t.Fields {
 		text[f.Column] = display(row.Values[f.Column], f.Kind)
 		if f.Kind == DateTime && !f.ReadOnly {
 			text[f.Column] = dateTimeInput(text[f.Column])
 		}
 	}
-	h.showForm(w, r, http.StatusOK, m, id, text, nil)
+	h.showForm(w, r, http.StatusOK, t, id, text, nil)
 }
 
 // Update saves the edit form and shows the list again.
 func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
-	m, id, ok := h.modelAndID(w, r)
-	if !ok || !h.allow(w, r, m.Name, "change") {
+	t, id, ok := h.tableAndID(w, r)
+	if !ok || !h.allow(w, r, t.Name, "change") {
 		return
 	}
-	saved := h.saveForm(w, r, m, id, func(values map[string]any) error {
-		return h.store.Update(r.Context(), m, id, values, h.actor(r))
+	saved := h.saveForm(w, r, t, id, func(values map[string]any) error {
+		return h.store.Update(r.Context(), t, id, values, h.actor(r))
 	})
 	if saved {
-		http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+		http.Redirect(w, r, "/admin/"+t.Name, http.StatusSeeOther)
 	}
 }
 
-// saveForm reads the posted form of m (row id, or 0 for a new row) and, when every field is
+// saveForm reads the posted form of t (row id, or 0 for a new row) and, when every field is
 // good, saves the values with save and returns true. Otherwise it answers the request itself
 // and returns false: the form again with a message beside each refused field (422), 404 for a
-// row that is gone, 403 when the model's Authorize refuses, 400 or 500.
-func (h *Handlers) saveForm(w http.ResponseWriter, r *http.Request, m Model, id int64, save func(values map[string]any) error) bool {
+// row that is gone, 403 when the table's Authorize refuses, 400 or 500.
+func (h *Handlers) saveForm(w http.ResponseWriter, r *http.Request, t Table, id int64, save func(values map[string]any) error) bool {
 	if err := r.ParseForm(); err != nil {
 		web.WriteTextError(w, http.StatusBadRequest, "the form could not be read")
 		return false
 	}
-	values, problems := parseForm(m, r.PostForm, isSuperuser(r), func(password string) (string, error) {
+	values, problems := parseForm(t, r.PostForm, isSuperuser(r), func(password string) (string, error) {
 		return h.guard.HashPassword(r.Context(), password)
 	})
-	if err := h.checkReferences(r, m, values, problems); err != nil {
+	if err := h.checkReferences(r, t, values, problems); err != nil {
 		h.render.ServerError(w, r, err)
 		return false
 	}
@@ -138,32 +138,32 @@ func (h *Handlers) saveForm(w http.ResponseWriter, r *http.Request, m Model, id 
 			h.notFoundOr(w, r, err)
 			return false
 		}
-		if !h.fieldProblem(w, r, err, m, problems) {
+		if !h.fieldProblem(w, r, err, t, problems) {
 			return false
 		}
 	}
 	if len(problems) > 0 {
-		h.showForm(w, r, http.StatusUnprocessableEntity, m, id, postedText(r), problems)
+		h.showForm(w, r, http.StatusUnprocessableEntity, t, id, postedText(r), problems)
 		return false
 	}
 	return true
 }
 
-// fieldProblem turns a duplicate value, or a row the model's Validate refused, into messages
+// fieldProblem turns a duplicate value, or a row the table's Validate refused, into messages
 // on their fields. It returns false when it answered the request itself, for any other error.
-func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err error, m Model, problems map[string]string) bool {
+func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err error, t Table, problems map[string]string) bool {
 	var duplicate *FieldError
 	var invalid invalidRow
 	switch {
 	case err == nil:
 		return true
 	case errors.As(err, &duplicate):
-		f, _ := m.Field(duplicate.Column)
-		problems[duplicate.Column] = "Another " + m.Singular + " already has this " + f.Label + "."
+		f, _ := t.Field(duplicate.Column)
+		problems[duplicate.Column] = "Another " + t.Singular + " already has this " + f.Label + "."
 		return true
-	case errors.As(err, &invalid): // the model's Validate refused the row
+	case errors.As(err, &invalid): // the table's Validate refused the row
 		for column, problem := range invalid.Problems() {
-			if _, ok := m.Field(column); !ok {
+			if _, ok := t.Field(column); !ok {
 				problem, column = column+": "+problem, "" // not on the form: shown above it
 			}
 			problems[column] = strings.TrimSpace(problems[column] + " " + problem)
@@ -175,25 +175,25 @@ func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err erro
 }
 
 // showForm renders the form with text as the inputs' values and problems beside them.
-func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, m Model, id int64, text, problems map[string]string) {
-	view := formView{Model: m, ID: id, Action: "/admin/" + m.Name + "/new", Problem: problems[""]}
+func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, t Table, id int64, text, problems map[string]string) {
+	view := formView{Table: t, ID: id, Action: "/admin/" + t.Name + "/new", Problem: problems[""]}
 	var err error
 	if id == 0 {
-		view.CanSave, err = h.may(r, m.Name, "add")
+		view.CanSave, err = h.may(r, t.Name, "add")
 	} else {
-		view.Action = "/admin/" + m.Name + "/" + strconv.FormatInt(id, 10)
-		view.HistoryURL = "/admin/audit?model=" + m.Name + "&object=" + strconv.FormatInt(id, 10)
-		view.Links = rowLinks(m, id)
-		view.CanSave, err = h.may(r, m.Name, "change")
+		view.Action = "/admin/" + t.Name + "/" + strconv.FormatInt(id, 10)
+		view.HistoryURL = "/admin/audit?model=" + t.Name + "&object=" + strconv.FormatInt(id, 10)
+		view.Links = rowLinks(t, id)
+		view.CanSave, err = h.may(r, t.Name, "change")
 		if err == nil {
-			view.CanDelete, err = h.may(r, m.Name, "delete")
+			view.CanDelete, err = h.may(r, t.Name, "delete")
 		}
 	}
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	for _, f := range m.Fields {
+	for _, f := range t.Fields {
 		if f.ReadOnly && id == 0 {
 			continue // set by the database when the row is added
 		}
@@ -262,24 +262,24 @@ func isSuperuser(r *http.Request) bool {
 
 // deleteView is what templates/pages/admin_delete.html shows.
 type deleteView struct {
-	Model  Model
+	Table  Table
 	ID     int64
 	Fields []formField
 }
 
 // DeleteConfirm asks whether to really delete the row, showing what it holds.
 func (h *Handlers) DeleteConfirm(w http.ResponseWriter, r *http.Request) {
-	m, id, ok := h.modelAndID(w, r)
-	if !ok || !h.allow(w, r, m.Name, "delete") {
+	t, id, ok := h.tableAndID(w, r)
+	if !ok || !h.allow(w, r, t.Name, "delete") {
 		return
 	}
-	row, err := h.store.Get(r.Context(), m, id)
+	row, err := h.store.Get(r.Context(), t, id)
 	if err != nil {
 		h.notFoundOr(w, r, err)
 		return
 	}
-	view := deleteView{Model: m, ID: id}
-	for _, f := range m.Fields {
+	view := deleteView{Table: t, ID: id}
+	for _, f := range t.Fields {
 		view.Fields = append(view.Fields, formField{Field: f, Value: display(row.Values[f.Column], f.Kind)})
 	}
 	h.render.Page(w, r, http.StatusOK, "admin_delete", view)
@@ -287,13 +287,13 @@ func (h *Handlers) DeleteConfirm(w http.ResponseWriter, r *http.Request) {
 
 // Delete removes the row once confirmed, and shows the list again.
 func (h *Handlers) Delete(w http.ResponseWriter, r *http.Request) {
-	m, id, ok := h.modelAndID(w, r)
-	if !ok || !h.allow(w, r, m.Name, "delete") {
+	t, id, ok := h.tableAndID(w, r)
+	if !ok || !h.allow(w, r, t.Name, "delete") {
 		return
 	}
-	if err := h.store.Delete(r.Context(), m, id, h.actor(r)); err != nil {
+	if err := h.store.Delete(r.Context(), t, id, h.actor(r)); err != nil {
 		h.notFoundOr(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/"+m.Name, http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/"+t.Name, http.StatusSeeOther)
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"myapp/internal/auth"
+	"myapp/internal/testutil"
 )
 
 // adminAction is one thing the admin does to notes, and the permission it needs.
@@ -41,28 +42,28 @@ func TestPermissionMatrix(t *testing.T) {
 	plain := s.user("plain@example.com", auth.RoleUser, "notes.view", "notes.add", "notes.change", "notes.delete")
 	staff := s.user("staff@example.com", auth.RoleStaff)
 	super := s.user("super@example.com", auth.RoleSuperuser)
-	staffWith := map[string]*browser{}
+	staffWith := map[string]*testutil.Client{}
 	for _, permission := range []string{"view", "add", "change", "delete"} {
 		staffWith[permission] = s.user("staff-"+permission+"@example.com", auth.RoleStaff, "notes."+permission)
 	}
 
 	for _, action := range noteActions {
 		t.Run(action.name, func(t *testing.T) {
-			try := func(who string, b *browser, want int) {
+			try := func(who string, b *testutil.Client, want int) {
 				t.Helper()
 				path := action.path
 				if strings.Contains(path, "%d") {
 					path = fmt.Sprintf(path, s.addNote("a note")) // a fresh note: delete removes it
 				}
-				var status int
+				var resp *http.Response
 				var body string
 				if action.method == http.MethodPost {
-					status, body = b.post(path, url.Values{"body": {"changed"}, "id": {fmt.Sprint(s.addNote("bulk"))}})
+					resp, body = b.PostForm(path, url.Values{"body": {"changed"}, "id": {fmt.Sprint(s.addNote("bulk"))}})
 				} else {
-					status, body = b.get(path)
+					resp, body = b.Get(path)
 				}
-				if status != want {
-					t.Errorf("%s: %s %s gave %d, want %d\n%.300s", who, action.method, path, status, want, body)
+				if resp.StatusCode != want {
+					t.Errorf("%s: %s %s gave %d, want %d\n%.300s", who, action.method, path, resp.StatusCode, want, body)
 				}
 			}
 			try("visitor", visitor, http.StatusSeeOther) // sent to the login page
@@ -80,22 +81,22 @@ func TestPermissionMatrix(t *testing.T) {
 	}
 }
 
-func TestDashboardShowsOnlyPermittedModels(t *testing.T) {
+func TestDashboardShowsOnlyPermittedTables(t *testing.T) {
 	s := newSite(t)
 	s.addNote("one")
 	staff := s.user("staff@example.com", auth.RoleStaff, "notes.view")
-	status, body := staff.get("/admin")
-	if status != http.StatusOK {
-		t.Fatalf("dashboard: status %d", status)
+	resp, body := staff.Get("/admin")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard: status %d", resp.StatusCode)
 	}
 	if !strings.Contains(body, `id="admin-model-notes"`) || strings.Contains(body, `id="admin-model-users"`) {
-		t.Errorf("dashboard shows the wrong models:\n%s", body)
+		t.Errorf("dashboard shows the wrong tables:\n%s", body)
 	}
-	if status, _ := s.user("plain@example.com", auth.RoleUser).get("/admin"); status != http.StatusForbidden {
-		t.Errorf("dashboard for a plain user: status %d, want 403", status)
+	if resp, _ := s.user("plain@example.com", auth.RoleUser).Get("/admin"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("dashboard for a plain user: status %d, want 403", resp.StatusCode)
 	}
-	if status, _ := staff.get("/admin/audit"); status != http.StatusForbidden {
-		t.Errorf("audit log without admin_audit.view: status %d, want 403", status)
+	if resp, _ := staff.Get("/admin/audit"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("audit log without admin_audit.view: status %d, want 403", resp.StatusCode)
 	}
 }
 
@@ -107,8 +108,8 @@ func TestStaffCannotMakeThemselvesSuperuser(t *testing.T) {
 		t.Fatal(err)
 	}
 	form := url.Values{"email": {"staff@example.com"}, "is_active": {"on"}, "is_staff": {"on"}, "is_superuser": {"on"}}
-	if status, body := staff.post(fmt.Sprintf("/admin/users/%d", user.ID), form); status != http.StatusSeeOther {
-		t.Fatalf("update: status %d\n%s", status, body)
+	if resp, body := staff.PostForm(fmt.Sprintf("/admin/users/%d", user.ID), form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("update: status %d\n%s", resp.StatusCode, body)
 	}
 	if user, _ = s.accounts.UserByEmail(t.Context(), "staff@example.com"); user.IsSuperuser {
 		t.Error("a staff user made themselves a superuser through the admin")
@@ -125,30 +126,30 @@ func TestGroupPermissionMatrix(t *testing.T) {
 	}
 	user, _ := s.accounts.UserByEmail(t.Context(), "staff@example.com")
 	groups := fmt.Sprintf("/admin/users/%d/groups", user.ID)
-	if status, _ := super.post(groups, url.Values{"group": {fmt.Sprint(group.ID)}}); status != http.StatusSeeOther {
-		t.Fatalf("add staff to editors: status %d", status)
+	if resp, _ := super.PostForm(groups, url.Values{"group": {fmt.Sprint(group.ID)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add staff to editors: status %d", resp.StatusCode)
 	}
-	if _, body := super.get(groups); !strings.Contains(body, fmt.Sprintf(`id="group-%d" class="checkbox checkbox-sm" checked`, group.ID)) {
+	if _, body := super.Get(groups); !strings.Contains(body, fmt.Sprintf(`id="group-%d" class="checkbox checkbox-sm" checked`, group.ID)) {
 		t.Errorf("the groups page does not show the membership:\n%s", body)
 	}
-	if status, _ := staff.get("/admin/notes"); status != http.StatusForbidden {
-		t.Fatalf("before the grant: status %d, want 403", status)
+	if resp, _ := staff.Get("/admin/notes"); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("before the grant: status %d, want 403", resp.StatusCode)
 	}
 	path := fmt.Sprintf("/admin/groups/%d/permissions", group.ID)
-	status, body := super.get(path)
-	if status != http.StatusOK || !strings.Contains(body, `id="perm-notes-view"`) {
-		t.Fatalf("matrix page: status %d\n%s", status, body)
+	resp, body := super.Get(path)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="perm-notes-view"`) {
+		t.Fatalf("matrix page: status %d\n%s", resp.StatusCode, body)
 	}
 	// The id of notes.view is the value of its checkbox: <input ... value="7" id="perm-notes-view">.
 	before, _, _ := strings.Cut(body, `" id="perm-notes-view"`)
 	permission := before[strings.LastIndex(before, `"`)+1:]
-	if status, _ := super.post(path, url.Values{"permission": {permission}}); status != http.StatusSeeOther {
-		t.Fatalf("save the matrix: status %d", status)
+	if resp, _ := super.PostForm(path, url.Values{"permission": {permission}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save the matrix: status %d", resp.StatusCode)
 	}
-	if status, _ := staff.get("/admin/notes"); status != http.StatusOK {
-		t.Errorf("after granting notes.view: status %d, want 200", status)
+	if resp, _ := staff.Get("/admin/notes"); resp.StatusCode != http.StatusOK {
+		t.Errorf("after granting notes.view: status %d, want 200", resp.StatusCode)
 	}
-	if status, _ := staff.post(path, url.Values{}); status != http.StatusForbidden {
-		t.Errorf("staff without groups.change saving the matrix: status %d, want 403", status)
+	if resp, _ := staff.PostForm(path, url.Values{}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("staff without groups.change saving the matrix: status %d, want 403", resp.StatusCode)
 	}
 }

@@ -16,7 +16,7 @@ import (
 	"testing"
 
 	"myapp/internal/admin"
-	"myapp/internal/testutil"
+	"myapp/internal/auth"
 )
 
 // problems is a validation error as a service returns one: what is wrong, by column.
@@ -25,9 +25,9 @@ type problems map[string]string
 func (p problems) Error() string               { return fmt.Sprint(map[string]string(p)) }
 func (p problems) Problems() map[string]string { return p }
 
-// checkedNotesModel shows the notes table with rules, as a service would hold them.
-var checkedNotesModel = admin.Model{
-	Name: "checked_notes", Table: "notes", Title: "Checked notes", Singular: "checked note",
+// checkedNotesTable shows the notes table with rules, as a service would hold them.
+var checkedNotesTable = admin.Table{
+	Name: "checked_notes", DBTable: "notes", Title: "Checked notes", Singular: "checked note",
 	Fields: []admin.Field{
 		{Column: "body", Label: "Body", Kind: admin.LongText, Required: true},
 	},
@@ -48,8 +48,8 @@ var checkedNotesModel = admin.Model{
 }
 
 func TestValidateRefusesWithoutSaving(t *testing.T) {
-	db := testutil.NewDB(t)
-	b := serveModels(t, db, checkedNotesModel)
+	s := newSite(t, checkedNotesTable)
+	db, b := s.db, s.user("super@example.com", auth.RoleSuperuser)
 	saved := func() (notes, audits int) {
 		t.Helper()
 		if err := db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM notes").Scan(&notes); err != nil {
@@ -62,23 +62,23 @@ func TestValidateRefusesWithoutSaving(t *testing.T) {
 	}
 
 	for body, want := range map[string]string{"forbidden": `id="error-body"`, "gloomy": `id="admin-form-problem"`} {
-		status, page := b.post("/admin/checked_notes/new", url.Values{"body": {body}})
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, want) {
-			t.Errorf("add %q: status %d, want 422 with %s:\n%s", body, status, want, page)
+		resp, page := b.PostForm("/admin/checked_notes/new", url.Values{"body": {body}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, want) {
+			t.Errorf("add %q: status %d, want 422 with %s:\n%s", body, resp.StatusCode, want, page)
 		}
 	}
 	if notes, audits := saved(); notes != 0 || audits != 0 {
 		t.Fatalf("refused adds saved %d notes and %d audit entries", notes, audits)
 	}
 
-	status, _ := b.post("/admin/checked_notes/new", url.Values{"body": {"fine"}})
+	resp, _ := b.PostForm("/admin/checked_notes/new", url.Values{"body": {"fine"}})
 	var id int64
-	if err := db.QueryRowContext(t.Context(), "SELECT id FROM notes WHERE body = 'fine'").Scan(&id); status != http.StatusSeeOther || err != nil {
-		t.Fatalf("add fine: status %d, %v", status, err)
+	if err := db.QueryRowContext(t.Context(), "SELECT id FROM notes WHERE body = 'fine'").Scan(&id); resp.StatusCode != http.StatusSeeOther || err != nil {
+		t.Fatalf("add fine: status %d, %v", resp.StatusCode, err)
 	}
-	status, page := b.post(fmt.Sprintf("/admin/checked_notes/%d", id), url.Values{"body": {"forbidden"}})
-	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "must not be forbidden") {
-		t.Errorf("change to forbidden: status %d, want 422 with the problem:\n%s", status, page)
+	resp, page := b.PostForm(fmt.Sprintf("/admin/checked_notes/%d", id), url.Values{"body": {"forbidden"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "must not be forbidden") {
+		t.Errorf("change to forbidden: status %d, want 422 with the problem:\n%s", resp.StatusCode, page)
 	}
 	var body string
 	if err := db.QueryRowContext(t.Context(), fmt.Sprintf("SELECT body FROM notes WHERE id = %d", id)).Scan(&body); err != nil || body != "fine" {
@@ -97,10 +97,8 @@ func TestValidateRefusesWithoutSaving(t *testing.T) {
 			if i%2 == 0 {
 				body = "forbidden"
 			}
-			form := url.Values{"body": {body}}.Encode()
-			resp, _, err := b.Try(http.MethodPost, "/admin/checked_notes/new", "application/x-www-form-urlencoded", strings.NewReader(form), nil)
-			if err == nil {
-				statuses[i] = resp.StatusCode
+			if status, err := postForm(b, "/admin/checked_notes/new", url.Values{"body": {body}}); err == nil {
+				statuses[i] = status
 			}
 		})
 	}

@@ -1,7 +1,7 @@
 // Tests for the JSON API: tokens, refresh with rotation, /api/me, and every way a token can
 // be bad. Errors must be JSON, never a redirect to the login page.
 
-package auth
+package auth_test
 
 import (
 	"encoding/base64"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"myapp/internal/auth"
 	"myapp/internal/testutil"
 )
 
@@ -26,10 +27,9 @@ func getTokens(t *testing.T, b *testutil.Client, email, password string) map[str
 }
 
 func TestTokenAndMe(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleStaff)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleStaff)
+	b := s.browser()
 
 	resp, tokens := b.PostJSON("/api/auth/token", map[string]string{"email": "ADA@example.com", "password": "correct horse battery"}, nil)
 	if resp.StatusCode != http.StatusOK {
@@ -54,10 +54,9 @@ func TestTokenAndMe(t *testing.T) {
 }
 
 func TestTokenProblems(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	tests := []struct {
 		name       string
 		body       any
@@ -73,7 +72,7 @@ func TestTokenProblems(t *testing.T) {
 			t.Errorf("%s: status %d %v, want %d with an error message", tt.name, resp.StatusCode, body, tt.wantStatus)
 		}
 	}
-	for range MaxFailuresPerAccountAndClient {
+	for range auth.MaxFailuresPerAccountAndClient {
 		b.PostJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "not my password"}, nil)
 	}
 	resp, _ := b.PostJSON("/api/auth/token", map[string]string{"email": "ada@example.com", "password": "correct horse battery"}, nil)
@@ -83,10 +82,9 @@ func TestTokenProblems(t *testing.T) {
 }
 
 func TestBadAccessTokensGetA401InJSON(t *testing.T) {
-	s, clock := newTestService(t)
-	server, _ := newTestSite(t, s)
-	user := createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	user := s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	good := getTokens(t, b, "ada@example.com", "correct horse battery")["access_token"].(string)
 
 	sign := func(claims jwt.Claims, method jwt.SigningMethod, key any) string {
@@ -100,18 +98,18 @@ func TestBadAccessTokensGetA401InJSON(t *testing.T) {
 		return jwt.RegisteredClaims{Issuer: issuer, Subject: "1", ExpiresAt: jwt.NewNumericDate(expires)}
 	}
 	parts := strings.Split(good, ".") // header, payload, signature
-	otherUser := base64.RawURLEncoding.EncodeToString([]byte(`{"iss":"` + tokenIssuer + `","sub":"999","exp":4102444800}`))
-	later := clock.Now().Add(time.Hour)
+	otherUser := base64.RawURLEncoding.EncodeToString([]byte(`{"iss":"` + auth.TokenIssuer + `","sub":"999","exp":4102444800}`))
+	later := s.clock.Now().Add(time.Hour)
 
 	tests := map[string]http.Header{
 		"no header":             nil,
 		"not bearer":            {"Authorization": {"Basic YWRhOnBhc3N3b3Jk"}},
 		"garbage":               bearer("not.a.token"),
 		"payload changed":       bearer(parts[0] + "." + otherUser + "." + parts[2]),
-		"signed with other key": bearer(sign(claims(tokenIssuer, later), jwt.SigningMethodHS256, []byte("another key"))),
-		"alg none":              bearer(sign(claims(tokenIssuer, later), jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType)),
-		"other issuer":          bearer(sign(claims("another-app", later), jwt.SigningMethodHS256, s.accessKey())),
-		"no expiry":             bearer(sign(jwt.RegisteredClaims{Issuer: tokenIssuer, Subject: "1"}, jwt.SigningMethodHS256, s.accessKey())),
+		"signed with other key": bearer(sign(claims(auth.TokenIssuer, later), jwt.SigningMethodHS256, []byte("another key"))),
+		"alg none":              bearer(sign(claims(auth.TokenIssuer, later), jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType)),
+		"other issuer":          bearer(sign(claims("another-app", later), jwt.SigningMethodHS256, auth.AccessKey(s.accounts))),
+		"no expiry":             bearer(sign(jwt.RegisteredClaims{Issuer: auth.TokenIssuer, Subject: "1"}, jwt.SigningMethodHS256, auth.AccessKey(s.accounts))),
 	}
 	for name, header := range tests {
 		resp, body := b.GetJSON("/api/me", header)
@@ -123,22 +121,21 @@ func TestBadAccessTokensGetA401InJSON(t *testing.T) {
 	if resp, _ := b.GetJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusOK {
 		t.Fatalf("the good token: status %d", resp.StatusCode)
 	}
-	clock.Advance(s.cfg.AccessTokenTTL + time.Second)
+	s.clock.Advance(s.cfg.AccessTokenTTL + time.Second)
 	if resp, _ := b.GetJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("an expired token: status %d, want 401", resp.StatusCode)
 	}
-	clock.Advance(-s.cfg.AccessTokenTTL)
-	s.SetActive(t.Context(), user.Email, false)
+	s.clock.Advance(-s.cfg.AccessTokenTTL)
+	s.accounts.SetActive(t.Context(), user.Email, false)
 	if resp, _ := b.GetJSON("/api/me", bearer(good)); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("a deactivated user's token: status %d, want 401", resp.StatusCode)
 	}
 }
 
 func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	first := getTokens(t, b, "ada@example.com", "correct horse battery")["refresh_token"]
 
 	resp, second := b.PostJSON("/api/auth/refresh", map[string]any{"refresh_token": first}, nil)
@@ -159,10 +156,9 @@ func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
 }
 
 func TestRefreshRefusals(t *testing.T) {
-	s, clock := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	refresh := func(token any) int {
 		resp, _ := b.PostJSON("/api/auth/refresh", map[string]any{"refresh_token": token}, nil)
 		return resp.StatusCode
@@ -172,22 +168,21 @@ func TestRefreshRefusals(t *testing.T) {
 	}
 
 	expiring := getTokens(t, b, "ada@example.com", "correct horse battery")["refresh_token"]
-	clock.Advance(s.cfg.RefreshTokenTTL + time.Second)
+	s.clock.Advance(s.cfg.RefreshTokenTTL + time.Second)
 	if status := refresh(expiring); status != http.StatusUnauthorized {
 		t.Errorf("an expired token: status %d, want 401", status)
 	}
 
 	held := getTokens(t, b, "ada@example.com", "correct horse battery")["refresh_token"]
-	s.SetActive(t.Context(), "ada@example.com", false)
+	s.accounts.SetActive(t.Context(), "ada@example.com", false)
 	if status := refresh(held); status != http.StatusUnauthorized {
 		t.Errorf("a deactivated user's token: status %d, want 401", status)
 	}
 }
 
 func TestUnknownAPIPathIsJSON(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	resp, body := newBrowser(t, server).GetJSON("/api/nothing-here", nil)
+	s := newSite(t)
+	resp, body := s.browser().GetJSON("/api/nothing-here", nil)
 	if resp.StatusCode != http.StatusNotFound || body["error"] == nil {
 		t.Errorf("status %d %v, want a JSON 404", resp.StatusCode, body)
 	}

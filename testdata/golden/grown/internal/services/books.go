@@ -1,7 +1,7 @@
 // The book service, made by `fastopp add model Book`: the rules of a book, in
 // one place, over the sqlc queries in internal/database/queries/books.sql. Add your
 // own checks to ValidateBook; every path that saves a book goes through it: this
-// service's Create and Update, and the admin, whose declaration (internal/admin/model_books.go)
+// service's Create and Update, and the admin, whose declaration (internal/admin/table_books.go)
 // calls it on every add and change.
 
 package services

@@ -5,10 +5,13 @@
 //
 // Go forbids import cycles, and internal/server imports every feature, so a feature's own
 // package tests (package auth) cannot import server. A test that needs the whole app is written
-// in an external test package (package admin_test, in the same folder) or in internal/server;
-// Serve takes any http.Handler, so testutil itself imports no feature.
+// in an external test package in the same folder (package auth_test), which may reach what
+// it needs inside the feature through an export_test.go file, or in internal/server. Serve
+// takes any http.Handler, so testutil itself imports no feature.
 //
-//	site := testutil.Serve(t, handler) // handler from server.New
+//	deps := server.NewDeps(testutil.Config(t), testutil.Logger(t), testutil.NewDB(t))
+//	handler, err := server.New(deps) // the whole app: routes.go and every middleware
+//	site := testutil.Serve(t, handler)
 //	site.Login("ada@example.com", "correct horse battery")
 //	resp, body := site.Get("/account")
 
@@ -111,8 +114,16 @@ func (c *Client) Get(path string) (*http.Response, string) {
 // PostForm posts form to path, as a browser submits a form.
 func (c *Client) PostForm(path string, form url.Values) (*http.Response, string) {
 	c.t.Helper()
-	return c.Do(http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), nil)
+	return c.Do(http.MethodPost, path, formType, strings.NewReader(form.Encode()), nil)
 }
+
+// TryPostForm is PostForm for a goroutine that a test starts: it returns the error (see Try).
+func (c *Client) TryPostForm(path string, form url.Values) (*http.Response, string, error) {
+	return c.Try(http.MethodPost, path, formType, strings.NewReader(form.Encode()), nil)
+}
+
+// formType is the Content-Type of a form that a browser posts.
+const formType = "application/x-www-form-urlencoded"
 
 // PostJSON posts body as JSON, with header (such as an Authorization) on top of c.Header, and
 // decodes the JSON object of the answer.

@@ -33,6 +33,39 @@ func TestStatementsAnswerLikeTheDatabase(t *testing.T) {
 	}
 }
 
+// A cache with a limit keeps that many texts prepared and answers every other text as the
+// database does, from many requests at once.
+func TestStatementsUpToALimit(t *testing.T) {
+	db := testutil.NewDB(t)
+	ctx := t.Context()
+	const limit, texts = 3, 10
+	statements := database.NewStatementsUpTo(db, limit)
+	testutil.Concurrently(t, 16, 20, func(writer, n int) error {
+		want := writer*1000 + n
+		// Every query is a text of its own: 320 texts, of which the cache keeps 3.
+		query := fmt.Sprintf("SELECT %d AS column_%d", want, (writer+n)%texts)
+		var got int
+		if err := statements.QueryRowContext(ctx, query).Scan(&got); err != nil || got != want {
+			return fmt.Errorf("%s: %d, %v", query, got, err)
+		}
+		rows, err := statements.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() || rows.Scan(&got) != nil || got != want {
+			return fmt.Errorf("%s through QueryContext: %d, %v", query, got, rows.Err())
+		}
+		return nil
+	})
+	if got := statements.Len(); got != limit {
+		t.Errorf("the cache keeps %d texts, want %d", got, limit)
+	}
+	if got := database.NewStatements(db).Len(); got != 0 {
+		t.Errorf("a new cache keeps %d texts", got)
+	}
+}
+
 func TestStatementsReportErrors(t *testing.T) {
 	statements := database.NewStatements(testutil.NewDB(t))
 	ctx := t.Context()

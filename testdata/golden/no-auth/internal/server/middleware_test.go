@@ -4,7 +4,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,36 +13,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
+	"myapp/internal/testutil"
 	"myapp/internal/web"
 )
-
-// lockedBuffer is a log both the server's goroutines and the test use.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // wrappedServer serves handler inside logRequests and recoverPanics, as New does, over real
 // HTTP, and returns its URL, the app's log, the server's own log (where net/http complains)
 // and a channel that gets each request's end.
-func wrappedServer(t *testing.T, handler func(render *web.Renderer) http.HandlerFunc) (base string, appLog, serverLog *lockedBuffer, done chan struct{}) {
+func wrappedServer(t *testing.T, handler func(render *web.Renderer) http.HandlerFunc) (base string, appLog, serverLog *testutil.LogBuffer, done chan struct{}) {
 	t.Helper()
-	appLog, serverLog, done = &lockedBuffer{}, &lockedBuffer{}, make(chan struct{}, 1)
+	appLog, serverLog, done = &testutil.LogBuffer{}, &testutil.LogBuffer{}, make(chan struct{}, 1)
 	logger := slog.New(slog.NewTextHandler(appLog, nil))
 	render, err := web.NewRenderer(logger)
 	if err != nil {

@@ -4,19 +4,17 @@ package pages_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"myapp/internal/pages"
 )
 
 // TestHomeLinksToEveryPage checks the cards and the navigation: a link for each page the app
 // has, and none to a page it does not have.
 func TestHomeLinksToEveryPage(t *testing.T) {
-	status, _, body := call(t, pages.Home(newRenderer(t)), httptest.NewRequest(http.MethodGet, "/", nil))
-	if status != http.StatusOK {
-		t.Fatalf("status %d, want 200", status)
+	site, _ := newSite(t)
+	resp, body := site.Get("/")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, want 200", resp.StatusCode)
 	}
 	links := map[string]bool{ // link -> whether the page exists in this app
 		`href="/healthz"`: true,
@@ -32,9 +30,10 @@ func TestHomeLinksToEveryPage(t *testing.T) {
 }
 
 func TestNotFoundIsInsideTheLayout(t *testing.T) {
-	status, _, body := call(t, pages.NotFound(newRenderer(t)), httptest.NewRequest(http.MethodGet, "/missing", nil))
-	if status != http.StatusNotFound {
-		t.Errorf("status %d, want 404", status)
+	site, _ := newSite(t)
+	resp, body := site.Get("/missing")
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("status %d, want 404", resp.StatusCode)
 	}
 	if !strings.Contains(body, `class="navbar`) || !strings.Contains(body, "/missing") {
 		t.Errorf("404 page lacks the layout or the missing path:\n%s", body)

@@ -1,5 +1,6 @@
 // Package server builds the app's HTTP handler: templates, routes and middleware.
-// Something every handler needs (a mailer, an AI client) is passed to New and on to addRoutes.
+// Something every handler needs (a mailer, an AI client) goes into Deps, made once by NewDeps,
+// and is passed to New and on to addRoutes.
 package server
 
 import (
@@ -10,8 +11,24 @@ import (
 	"myapp/internal/web"
 )
 
+// Deps are what the web app is built from: made once when the program starts (cmd_serve.go
+// calls NewDeps) and shared by every handler. A test builds them the same way, and may swap a
+// part before calling New.
+type Deps struct {
+	Config config.Config
+	Logger *slog.Logger
+}
+
+// NewDeps builds the services of the app.
+// A new one (a mail client, say) is made here too, once, and added to Deps.
+func NewDeps(cfg config.Config, logger *slog.Logger) Deps {
+	deps := Deps{Config: cfg, Logger: logger}
+	return deps
+}
+
 // New returns the whole web app as one http.Handler, ready for an http.Server or a test.
-func New(cfg config.Config, logger *slog.Logger) (http.Handler, error) {
+func New(deps Deps) (http.Handler, error) {
+	cfg, logger := deps.Config, deps.Logger
 	render, err := web.NewRenderer(logger)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ package server
 import (
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,17 +17,21 @@ import (
 	"myapp/internal/web"
 )
 
-// newTestApp returns the app's handler.
-func newTestApp(t *testing.T, cfg config.Config) http.Handler {
+// newTestApp serves the whole app as production serves it (New), and
+// returns a visitor of it (testutil.Client) and the Deps it is built from, for a test to set up
+// rows or check them.
+func newTestApp(t *testing.T, cfg config.Config, logger *slog.Logger) (*testutil.Client, Deps) {
 	t.Helper()
-	handler, err := New(cfg, testutil.Logger(t))
+	deps := NewDeps(cfg, logger)
+	handler, err := New(deps)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
-	return handler
+	return testutil.Serve(t, handler), deps
 }
 
-// serve sends one request to handler and returns the response and its body.
+// serve sends one request to handler and returns the response and its body: for a middleware
+// tested alone, without the app around it.
 func serve(t *testing.T, handler http.Handler, req *http.Request) (*http.Response, string) {
 	t.Helper()
 	rec := httptest.NewRecorder()
@@ -36,7 +41,7 @@ func serve(t *testing.T, handler http.Handler, req *http.Request) (*http.Respons
 }
 
 func TestPages(t *testing.T) {
-	handler := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	tests := []struct {
 		path       string
 		wantStatus int
@@ -49,7 +54,7 @@ func TestPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			resp, body := serve(t, handler, httptest.NewRequest(http.MethodGet, tt.path, nil))
+			resp, body := site.Get(tt.path)
 			if resp.StatusCode != tt.wantStatus {
 				t.Fatalf("status %d, want %d", resp.StatusCode, tt.wantStatus)
 			}
@@ -63,9 +68,9 @@ func TestPages(t *testing.T) {
 }
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
-	handler := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	for _, path := range []string{"/", "/no/such/page", "/healthz"} {
-		resp, _ := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
+		resp, _ := site.Get(path)
 		for header, want := range map[string]string{
 			"X-Content-Type-Options": "nosniff",
 			"X-Frame-Options":        "DENY",
@@ -88,8 +93,8 @@ func TestStrictTransportSecurityOnlyInProduction(t *testing.T) {
 		{testutil.Config(t), ""},
 		{production, "max-age=31536000"},
 	} {
-		handler := newTestApp(t, tt.cfg)
-		resp, _ := serve(t, handler, httptest.NewRequest(http.MethodGet, "/", nil))
+		site, _ := newTestApp(t, tt.cfg, testutil.Logger(t))
+		resp, _ := site.Get("/")
 		if got := resp.Header.Get("Strict-Transport-Security"); got != tt.want {
 			t.Errorf("%s: Strict-Transport-Security = %q, want %q", tt.cfg.Environment, got, tt.want)
 		}
@@ -97,10 +102,10 @@ func TestStrictTransportSecurityOnlyInProduction(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
-	handler := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	check := func(path string, wantStatus int, want map[string]string) {
 		t.Helper()
-		resp, body := serve(t, handler, httptest.NewRequest(http.MethodGet, path, nil))
+		resp, body := site.Get(path)
 		if resp.StatusCode != wantStatus {
 			t.Errorf("%s: status %d, want %d", path, resp.StatusCode, wantStatus)
 		}
@@ -121,7 +126,7 @@ func TestHealthAndReadiness(t *testing.T) {
 // TestCrossSitePostIsRefused sends a form post the way a browser would from another site
 // (refused) and from our own pages (let through to the handler).
 func TestCrossSitePostIsRefused(t *testing.T) {
-	handler := newTestApp(t, testutil.Config(t))
+	site, _ := newTestApp(t, testutil.Config(t), testutil.Logger(t))
 	form := url.Values{"body": {"written by another site"}}.Encode()
 	tests := []struct {
 		name       string
@@ -135,12 +140,13 @@ func TestCrossSitePostIsRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(form))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			browser := testutil.NewClient(t, site.URL)
+			browser.Header = http.Header{} // only the headers of the test
+			header := http.Header{}
 			for k, v := range tt.headers {
-				req.Header.Set(k, v)
+				header.Set(k, v)
 			}
-			resp, _ := serve(t, handler, req)
+			resp, _ := browser.Do(http.MethodPost, "/", "application/x-www-form-urlencoded", strings.NewReader(form), header)
 			if resp.StatusCode != tt.wantStatus {
 				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
 			}

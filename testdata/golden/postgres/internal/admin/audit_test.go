@@ -29,10 +29,10 @@ func TestAuditLogPages(t *testing.T) {
 	super := s.user("super@example.com", auth.RoleSuperuser)
 	note, other := s.addNote("version 0"), s.addNote("other 0")
 	store, actor := admin.NewStore(s.db), admin.Actor{Email: "super@example.com"}
-	var notes admin.Model
-	for _, m := range admin.Models() {
-		if m.Name == "notes" {
-			notes = m
+	var notes admin.Table
+	for _, table := range admin.Tables() {
+		if table.Name == "notes" {
+			notes = table
 		}
 	}
 	const changes = admin.PageSize + 10 // two pages of the note's history
@@ -47,14 +47,14 @@ func TestAuditLogPages(t *testing.T) {
 		}
 	}
 
-	_, edit := super.get(fmt.Sprintf("/admin/notes/%d", note))
+	_, edit := super.Get(fmt.Sprintf("/admin/notes/%d", note))
 	history := fmt.Sprintf("/admin/audit?model=notes&object=%d", note)
 	if !strings.Contains(edit, `id="admin-history" href="`+html.EscapeString(history)+`"`) {
 		t.Fatalf("the note's page lacks its history link %s", history)
 	}
-	status, first := super.get(history)
-	if status != http.StatusOK || !strings.Contains(first, fmt.Sprintf(`id="admin-audit-total">%d entries · page 1 of 2`, changes)) {
-		t.Fatalf("history, page 1: status %d\n%s", status, first)
+	resp, first := super.Get(history)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(first, fmt.Sprintf(`id="admin-audit-total">%d entries · page 1 of 2`, changes)) {
+		t.Fatalf("history, page 1: status %d\n%s", resp.StatusCode, first)
 	}
 	if n := strings.Count(first, `class="badge"`); n != admin.PageSize || !strings.Contains(first, fmt.Sprintf("→ version %d<", changes)) {
 		t.Errorf("page 1 shows %d entries, want the newest %d", n, admin.PageSize)
@@ -63,17 +63,17 @@ func TestAuditLogPages(t *testing.T) {
 	if next != history+"&page=2" {
 		t.Fatalf("the link to page 2 is %q, want %q: it must keep the row", next, history+"&page=2")
 	}
-	_, second := super.get(next)
+	_, second := super.Get(next)
 	if n := strings.Count(second, `class="badge"`); n != changes-admin.PageSize || !strings.Contains(second, "→ version 1<") ||
 		strings.Contains(second, "other") || nextPage(second) != "" || !strings.Contains(second, `id="admin-audit-prev"`) {
 		t.Errorf("page 2 shows %d entries, want the oldest %d of this note only, a link back and none further\n%s", n, changes-admin.PageSize, second)
 	}
-	status, partial := super.do(http.MethodGet, next, nil, http.Header{"Hx-Request": {"true"}})
-	if status != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(partial), `<section id="admin-audit-log">`) || strings.Contains(partial, "<html") {
-		t.Errorf("htmx asking for page 2: status %d, want the log's section alone\n%.300s", status, partial)
+	resp, partial := super.Do(http.MethodGet, next, "", nil, http.Header{"Hx-Request": {"true"}})
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(partial), `<section id="admin-audit-log">`) || strings.Contains(partial, "<html") {
+		t.Errorf("htmx asking for page 2: status %d, want the log's section alone\n%.300s", resp.StatusCode, partial)
 	}
 
-	_, whole := super.get("/admin/audit")
+	_, whole := super.Get("/admin/audit")
 	if !strings.Contains(whole, fmt.Sprintf(`id="admin-audit-total">%d entries · page 1 of 2`, changes+5)) || nextPage(whole) != "/admin/audit?page=2" {
 		t.Errorf("the whole log: want %d entries on 2 pages\n%s", changes+5, whole)
 	}

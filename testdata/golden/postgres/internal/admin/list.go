@@ -1,4 +1,4 @@
-// The list page, /admin/{model}: search, filters, sort and pages, all held in the URL so a
+// The list page, /admin/{table}: search, filters, sort and pages, all held in the URL so a
 // link or the back button shows the same rows. htmx asks for the table alone (partials/admin_table.html).
 
 package admin
@@ -15,21 +15,21 @@ import (
 )
 
 // parseListQuery reads a list URL: ?q=word&sort=-created_at&page=2&is_staff=true. Anything
-// the model does not declare (an unlisted sort column, an unknown filter) is ignored.
-func parseListQuery(m Model, values url.Values) ListQuery {
+// the table does not declare (an unlisted sort column, an unknown filter) is ignored.
+func parseListQuery(t Table, values url.Values) ListQuery {
 	q := ListQuery{Search: strings.TrimSpace(values.Get("q")), Page: web.PageNumber(values), Filters: map[string]bool{}, Equal: map[string]string{}}
 	sort := values.Get("sort")
-	if !m.Listed(trimMinus(sort)) {
-		sort = m.Sort
+	if !t.Listed(trimMinus(sort)) {
+		sort = t.Sort
 	}
 	if sort == "" {
-		sort = m.List[0]
+		sort = t.List[0]
 	}
 	q.Sort, q.Desc = trimMinus(sort), strings.HasPrefix(sort, "-")
 	q.Count = values.Get("count") == "1"
 	q.From, q.Until = map[string]time.Time{}, map[string]time.Time{}
-	for _, column := range m.Filters {
-		f, _ := m.Field(column)
+	for _, column := range t.Filters {
+		f, _ := t.Field(column)
 		value := values.Get(column)
 		switch f.Kind {
 		case Boolean:
@@ -53,7 +53,7 @@ func parseListQuery(m Model, values url.Values) ListQuery {
 }
 
 // listURL writes q back into a URL: every link on the list page is made with it.
-func listURL(m Model, q ListQuery) string {
+func listURL(t Table, q ListQuery) string {
 	values := url.Values{}
 	if q.Search != "" {
 		values.Set("q", q.Search)
@@ -78,7 +78,7 @@ func listURL(m Model, q ListQuery) string {
 	for column, day := range q.Until {
 		values.Set(column+"_to", day.AddDate(0, 0, -1).Format(time.DateOnly))
 	}
-	return "/admin/" + m.Name + "?" + values.Encode()
+	return "/admin/" + t.Name + "?" + values.Encode()
 }
 
 // listColumn is a heading of the table: a link that sorts by it, or reverses the sort.
@@ -118,7 +118,7 @@ type dateRange struct {
 
 // listView is what the list page and its table partial show.
 type listView struct {
-	Model             Model
+	Table             Table
 	Query             ListQuery
 	Columns           []listColumn
 	Rows              []listRow
@@ -133,52 +133,52 @@ type listView struct {
 	CanAdd, CanDelete bool
 }
 
-// List shows one page of a model's rows: the whole page, or only the table when htmx asks.
+// List shows one page of a table's rows: the whole page, or only the table when htmx asks.
 func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
-	m, ok := h.model(w, r)
-	if !ok || !h.allow(w, r, m.Name, "view") {
+	t, ok := h.table(w, r)
+	if !ok || !h.allow(w, r, t.Name, "view") {
 		return
 	}
-	q := parseListQuery(m, r.URL.Query())
-	page, err := h.store.List(r.Context(), m, q)
+	q := parseListQuery(t, r.URL.Query())
+	page, err := h.store.List(r.Context(), t, q)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
 	if len(page.Rows) == 0 && q.Page > 1 { // past the end (?page=9999): show the last page
-		h.toLastPage(w, r, m, q)
+		h.toLastPage(w, r, t, q)
 		return
 	}
-	view := listView{Model: m, Query: q, Counted: page.Counted, Total: page.Total, Page: q.Page, URL: listURL(m, q)}
+	view := listView{Table: t, Query: q, Counted: page.Counted, Total: page.Total, Page: q.Page, URL: listURL(t, q)}
 	view.Pages = pageCount(page.Total)
 	view.CountURL = view.URL + "&count=1" // URL always has a query: the sort
-	view.CanAdd, err = h.may(r, m.Name, "add")
+	view.CanAdd, err = h.may(r, t.Name, "add")
 	if err == nil {
-		view.CanDelete, err = h.may(r, m.Name, "delete")
+		view.CanDelete, err = h.may(r, t.Name, "delete")
 	}
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
-	view.ExportURL = "/admin/" + m.Name + "/export.csv?" + strings.SplitN(view.URL, "?", 2)[1]
-	for _, column := range m.List {
-		f, _ := m.Field(column)
+	view.ExportURL = "/admin/" + t.Name + "/export.csv?" + strings.SplitN(view.URL, "?", 2)[1]
+	for _, column := range t.List {
+		f, _ := t.Field(column)
 		sorted := q.Sort == column
 		next := q
 		next.Sort, next.Desc, next.Page = column, sorted && !q.Desc, 1
-		view.Columns = append(view.Columns, listColumn{Label: f.Label, SortURL: listURL(m, next), Sorted: sorted, Desc: q.Desc})
+		view.Columns = append(view.Columns, listColumn{Label: f.Label, SortURL: listURL(t, next), Sorted: sorted, Desc: q.Desc})
 	}
-	labels, err := h.rowLabels(r, m, page.Rows)
+	labels, err := h.rowLabels(r, t, page.Rows)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
 	for _, row := range page.Rows {
-		view.Rows = append(view.Rows, newListRow(m, row, labels))
+		view.Rows = append(view.Rows, newListRow(t, row, labels))
 	}
 	options := map[string][]Option{}
-	for _, column := range m.Filters {
-		if f, _ := m.Field(column); f.Kind == Choice || f.Kind == ForeignKey {
+	for _, column := range t.Filters {
+		if f, _ := t.Field(column); f.Kind == Choice || f.Kind == ForeignKey {
 			f.Required = true // no empty option: the filter's All link stands for it
 			if options[column], err = h.selectOptions(r, f, q.Equal[column]); err != nil {
 				h.render.ServerError(w, r, err)
@@ -186,9 +186,9 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	view.Filters = filterLinks(m, q, options)
-	for _, column := range m.Filters {
-		if f, _ := m.Field(column); f.Kind == DateTime || f.Kind == Date {
+	view.Filters = filterLinks(t, q, options)
+	for _, column := range t.Filters {
+		if f, _ := t.Field(column); f.Kind == DateTime || f.Kind == Date {
 			r := dateRange{Column: column, Label: f.Label}
 			if day, ok := q.From[column]; ok {
 				r.From = day.Format(time.DateOnly)
@@ -202,25 +202,25 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	if q.Page > 1 {
 		prev := q
 		prev.Page--
-		view.PrevURL = listURL(m, prev)
+		view.PrevURL = listURL(t, prev)
 	}
 	if page.More {
 		next := q
 		next.Page++
-		view.NextURL = listURL(m, next)
+		view.NextURL = listURL(t, next)
 	}
 	h.renderTable(w, r, "admin_list", "admin_table", view)
 }
 
 // newListRow writes row out as the table shows it.
-func newListRow(m Model, row Row, labels map[string]map[int64]string) listRow {
-	cells := make([]string, len(m.List))
-	for i, column := range m.List {
-		f, _ := m.Field(column)
+func newListRow(t Table, row Row, labels map[string]map[int64]string) listRow {
+	cells := make([]string, len(t.List))
+	for i, column := range t.List {
+		f, _ := t.Field(column)
 		cells[i] = cell(f, row.Values[column], labels[column])
 	}
 	id := strconv.FormatInt(row.ID, 10)
-	shown := listRow{ID: id, URL: "/admin/" + m.Name + "/" + id, Link: "#" + id, Cells: cells}
+	shown := listRow{ID: id, URL: "/admin/" + t.Name + "/" + id, Link: "#" + id, Cells: cells}
 	if len(cells) > 0 {
 		if cells[0] != "" {
 			shown.Link = cells[0]
@@ -231,16 +231,16 @@ func newListRow(m Model, row Row, labels map[string]map[int64]string) listRow {
 }
 
 // toLastPage sends a list asked for a page past its end to its last page.
-func (h *Handlers) toLastPage(w http.ResponseWriter, r *http.Request, m Model, q ListQuery) {
+func (h *Handlers) toLastPage(w http.ResponseWriter, r *http.Request, t Table, q ListQuery) {
 	counted := q
 	counted.Page, counted.Count = 1, true
-	page, err := h.store.List(r.Context(), m, counted)
+	page, err := h.store.List(r.Context(), t, counted)
 	if err != nil {
 		h.render.ServerError(w, r, err)
 		return
 	}
 	q.Page = web.LastPage(page.Total, PageSize)
-	http.Redirect(w, r, listURL(m, q), http.StatusFound)
+	http.Redirect(w, r, listURL(t, q), http.StatusFound)
 }
 
 // pageCount is how many pages of PageSize rows total rows fill.
@@ -263,12 +263,12 @@ func (h *Handlers) renderTable(w http.ResponseWriter, r *http.Request, page, par
 
 // filterLinks builds the links of each filter: All, Yes and No for a Boolean, All and each
 // option for a Choice or ForeignKey. Each keeps the rest of the query and goes back to page 1.
-func filterLinks(m Model, q ListQuery, options map[string][]Option) []listFilter {
+func filterLinks(t Table, q ListQuery, options map[string][]Option) []listFilter {
 	var filters []listFilter
-	for _, column := range m.Filters {
-		f, _ := m.Field(column)
+	for _, column := range t.Filters {
+		f, _ := t.Field(column)
 		if f.Kind == Choice || f.Kind == ForeignKey {
-			filters = append(filters, optionLinks(m, q, f, options[column]))
+			filters = append(filters, optionLinks(t, q, f, options[column]))
 		}
 		if f.Kind != Boolean {
 			continue // a date range is two inputs of the search form (pages/admin_list.html)
@@ -282,7 +282,7 @@ func filterLinks(m Model, q ListQuery, options map[string][]Option) []listFilter
 				next.Filters[column] = value == "true"
 			}
 			active := value == "" && !set || set && value == strconv.FormatBool(current)
-			return filterChoice{Label: label, URL: listURL(m, next), Active: active}
+			return filterChoice{Label: label, URL: listURL(t, next), Active: active}
 		}
 		filters = append(filters, listFilter{Label: f.Label, Choices: []filterChoice{link("All", ""), link("Yes", "true"), link("No", "false")}})
 	}
@@ -290,7 +290,7 @@ func filterLinks(m Model, q ListQuery, options map[string][]Option) []listFilter
 }
 
 // optionLinks builds the All link and one link per option of a Choice or ForeignKey filter.
-func optionLinks(m Model, q ListQuery, f Field, options []Option) listFilter {
+func optionLinks(t Table, q ListQuery, f Field, options []Option) listFilter {
 	link := func(label, value string) filterChoice { // value "" is All
 		next := q
 		next.Page, next.Equal = 1, maps.Clone(q.Equal)
@@ -298,7 +298,7 @@ func optionLinks(m Model, q ListQuery, f Field, options []Option) listFilter {
 		if value != "" {
 			next.Equal[f.Column] = value
 		}
-		return filterChoice{Label: label, URL: listURL(m, next), Active: q.Equal[f.Column] == value}
+		return filterChoice{Label: label, URL: listURL(t, next), Active: q.Equal[f.Column] == value}
 	}
 	filter := listFilter{Label: f.Label, Choices: []filterChoice{link("All", "")}}
 	for _, o := range options {

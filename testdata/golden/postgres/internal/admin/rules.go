@@ -1,4 +1,4 @@
-// Who may change whom in the admin: the users and groups models' Authorize hooks, and the
+// Who may change whom in the admin: the users and groups tables' Authorize hooks, and the
 // checks of the groups and permissions pages. The rules themselves are auth's
 // (internal/auth/rules.go); here they are applied inside the transaction of each change.
 
@@ -14,7 +14,7 @@ import (
 	"myapp/internal/models"
 )
 
-// authorizeUser is the users model's Authorize: auth.MayChangeUser for a change (the fields
+// authorizeUser is the users table's Authorize: auth.MayChangeUser for a change (the fields
 // it would change decide: nobody changes their own role) and auth.MayDeleteUser for a delete.
 func authorizeUser(ctx context.Context, tx *sql.Tx, actor Actor, action string, id int64, changes map[string]Change) error {
 	who, target, err := actorAndTarget(ctx, models.New(tx), actor, id)
@@ -56,7 +56,7 @@ func actorAndTarget(ctx context.Context, queries *models.Queries, actor Actor, u
 	return who, target, err
 }
 
-// authorizeGroup is the groups model's Authorize: deleting a group takes all its permissions
+// authorizeGroup is the groups table's Authorize: deleting a group takes all its permissions
 // away from its members, so auth.MayChangeGroup must allow taking each of them away.
 // Renaming a group changes no one's permissions.
 func authorizeGroup(ctx context.Context, tx *sql.Tx, actor Actor, action string, id int64, _ map[string]Change) error {
@@ -85,15 +85,15 @@ func actorInGroup(ctx context.Context, queries *models.Queries, actor Actor, gro
 	return who, member > 0, err
 }
 
-// Authorize asks m's Authorize about deleting every one of rows, in one transaction, before a
+// Authorize asks t's Authorize about deleting every one of rows, in one transaction, before a
 // bulk delete deletes any: one refused row refuses them all.
-func (s *Store) Authorize(ctx context.Context, m Model, rows []Row, actor Actor) error {
-	if m.Authorize == nil {
+func (s *Store) Authorize(ctx context.Context, t Table, rows []Row, actor Actor) error {
+	if t.Authorize == nil {
 		return nil
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, row := range rows {
-			if err := m.Authorize(ctx, tx, actor, "delete", row.ID, nil); err != nil {
+			if err := t.Authorize(ctx, tx, actor, "delete", row.ID, nil); err != nil {
 				return err
 			}
 		}

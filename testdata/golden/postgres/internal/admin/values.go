@@ -1,5 +1,5 @@
 // Turning values into text and back: display shows what the database returned, and parseForm
-// checks what a form sent against the model's fields. A new Kind needs a case in both, and
+// checks what a form sent against the table's fields. A new Kind needs a case in both, and
 // in check (kinds.go) when its text has a format.
 
 package admin
@@ -45,13 +45,13 @@ func display(value any, kind Kind) string {
 	return fmt.Sprint(value)
 }
 
-// parseForm reads the editable fields of m from a posted form. It returns the values to save
+// parseForm reads the editable fields of t from a posted form. It returns the values to save
 // (column -> value) and, for each field that is wrong, a message to show beside it. Fields
 // only a superuser may change are skipped for everyone else. hash turns a new password into
 // what is stored, or says why the password is refused.
-func parseForm(m Model, form url.Values, superuser bool, hash func(password string) (string, error)) (values map[string]any, problems map[string]string) {
+func parseForm(t Table, form url.Values, superuser bool, hash func(password string) (string, error)) (values map[string]any, problems map[string]string) {
 	values, problems = map[string]any{}, map[string]string{}
-	for _, f := range m.Fields {
+	for _, f := range t.Fields {
 		if f.ReadOnly || (f.SuperuserOnly && !superuser) {
 			continue
 		}

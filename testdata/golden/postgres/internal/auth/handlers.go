@@ -134,7 +134,7 @@ func (h *Handlers) HasPerm(ctx context.Context, userID int64, model, action stri
 }
 
 // HashPassword checks a new password against the rules and returns its hash, for the admin's
-// user form. Saving it signs the user out everywhere (the users model's AfterChange calls
+// user form. Saving it signs the user out everywhere (the users table's AfterChange calls
 // SignOutEverywhere).
 func (h *Handlers) HashPassword(ctx context.Context, password string) (string, error) {
 	if err := CheckPasswordRules(password); err != nil {

@@ -2,7 +2,7 @@
 // timeout still ends it (moved by visits at most once a minute), and many logins and views
 // at once all succeed. Login, logout and expiry through the pages are in pages_test.go.
 
-package auth
+package auth_test
 
 import (
 	"fmt"
@@ -13,12 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"myapp/internal/auth"
 	"myapp/internal/config"
 	"myapp/internal/testutil"
 )
 
 // sessionExpiry returns the expiry of the only session in the table.
-func sessionExpiry(t *testing.T, s *Service) time.Time {
+func sessionExpiry(t *testing.T, s *site) time.Time {
 	t.Helper()
 	var expiry time.Time
 	if err := s.db.QueryRowContext(t.Context(), "SELECT expiry FROM sessions").Scan(&expiry); err != nil {
@@ -28,18 +29,17 @@ func sessionExpiry(t *testing.T, s *Service) time.Time {
 }
 
 func TestViewsDoNotWriteTheSession(t *testing.T) {
-	s, clock := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = time.Hour, 24*time.Hour })
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = time.Hour, 24*time.Hour })
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	b.Login("ada@example.com", "correct horse battery")
 	loggedIn := sessionExpiry(t, s)
-	if want := clock.Now().Add(time.Hour); !loggedIn.Equal(want) {
+	if want := s.clock.Now().Add(time.Hour); !loggedIn.Equal(want) {
 		t.Fatalf("after login the session expires at %v, want %v (an hour of idle time)", loggedIn, want)
 	}
 
 	for range 5 {
-		clock.Advance(10 * time.Second)
+		s.clock.Advance(10 * time.Second)
 		resp, _ := b.Get("/account")
 		if resp.StatusCode != http.StatusOK || resp.Header.Get("Set-Cookie") != "" {
 			t.Fatalf("a view: status %d, Set-Cookie %q; want 200 and no cookie", resp.StatusCode, resp.Header.Get("Set-Cookie"))
@@ -49,18 +49,17 @@ func TestViewsDoNotWriteTheSession(t *testing.T) {
 		t.Errorf("views within a minute moved the expiry to %v: they wrote the session", got)
 	}
 
-	clock.Advance(time.Minute)
+	s.clock.Advance(time.Minute)
 	b.Get("/account")
-	if got, want := sessionExpiry(t, s), clock.Now().Add(time.Hour); !got.Equal(want) {
+	if got, want := sessionExpiry(t, s), s.clock.Now().Add(time.Hour); !got.Equal(want) {
 		t.Errorf("a view a minute later left the expiry at %v, want it moved to %v", got, want)
 	}
 }
 
 func TestFlashMessageShowsOnce(t *testing.T) {
-	s, clock := newTestService(t)
-	server, _ := newTestSite(t, s)
-	createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-	b := newBrowser(t, server)
+	s := newSite(t)
+	s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+	b := s.browser()
 	b.Login("ada@example.com", "correct horse battery")
 	form := url.Values{"current_password": {"correct horse battery"}, "new_password": {"a brand new secret"}, "new_password_again": {"a brand new secret"}}
 	if resp, _ := b.PostForm("/account/password", form); resp.StatusCode != http.StatusSeeOther {
@@ -70,7 +69,7 @@ func TestFlashMessageShowsOnce(t *testing.T) {
 	if _, body := b.Get("/account"); !strings.Contains(body, message) {
 		t.Error("the page after the change does not show its message")
 	}
-	clock.Advance(time.Second)
+	s.clock.Advance(time.Second)
 	if _, body := b.Get("/account"); strings.Contains(body, message) {
 		t.Error("the message shows again on the next page: showing it must remove it from the session")
 	}
@@ -91,14 +90,13 @@ func TestIdleTimeoutAndLifetime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, clock := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = idle, lifetime })
-			server, _ := newTestSite(t, s)
-			createUser(t, s, "ada@example.com", "correct horse battery", RoleUser)
-			b := newBrowser(t, server)
+			s := newSite(t, func(c *config.Config) { c.SessionIdleTimeout, c.SessionLifetime = idle, lifetime })
+			s.createUser("ada@example.com", "correct horse battery", auth.RoleUser)
+			b := s.browser()
 			b.Login("ada@example.com", "correct horse battery")
 			var since time.Duration
 			for i, pause := range tt.visits {
-				clock.Advance(pause)
+				s.clock.Advance(pause)
 				since += pause
 				resp, _ := b.Get("/account")
 				if resp.StatusCode != tt.want[i] {
@@ -112,24 +110,23 @@ func TestIdleTimeoutAndLifetime(t *testing.T) {
 func TestConcurrentLoginsAndViews(t *testing.T) {
 	for _, writers := range []int{8, 32} {
 		t.Run(strconv.Itoa(writers)+" writers", func(t *testing.T) {
-			s, clock := newTestService(t, func(c *config.Config) { c.SessionIdleTimeout = 10 * time.Minute })
-			server, _ := newTestSite(t, s)
+			s := newSite(t, func(c *config.Config) { c.SessionIdleTimeout = 10 * time.Minute })
 			browsers := make([]*testutil.Client, writers)
 			for i := range writers {
-				createUser(t, s, fmt.Sprintf("user%d@example.com", i), "correct horse battery", RoleUser)
-				browsers[i] = newBrowser(t, server)
+				s.createUser(fmt.Sprintf("user%d@example.com", i), "correct horse battery", auth.RoleUser)
+				browsers[i] = s.browser()
 			}
 			// Everyone logs in at once (the login's bookkeeping and a new session each), then
 			// views a page at once, each view moving its session's expiry.
 			testutil.Concurrently(t, writers, 1, func(i, _ int) error {
 				return tryLogin(browsers[i], fmt.Sprintf("user%d@example.com", i))
 			})
-			clock.Advance(2 * time.Minute)
+			s.clock.Advance(2 * time.Minute)
 			testutil.Concurrently(t, writers, 1, func(i, _ int) error {
 				return tryGet(browsers[i], "/account", http.StatusOK)
 			})
 			var sessions, recorded int
-			if err := s.db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM sessions WHERE expiry > $1", clock.Now().Add(9*time.Minute)).Scan(&sessions); err != nil {
+			if err := s.db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM sessions WHERE expiry > $1", s.clock.Now().Add(9*time.Minute)).Scan(&sessions); err != nil {
 				t.Fatal(err)
 			}
 			if err := s.db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM users WHERE last_login_at IS NOT NULL").Scan(&recorded); err != nil {
@@ -145,7 +142,7 @@ func TestConcurrentLoginsAndViews(t *testing.T) {
 // tryLogin logs in from a goroutine: it returns an error where Login would stop the test.
 func tryLogin(b *testutil.Client, email string) error {
 	form := url.Values{"email": {email}, "password": {"correct horse battery"}}
-	resp, _, err := b.Try(http.MethodPost, "/login", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), nil)
+	resp, _, err := b.TryPostForm("/login", form)
 	if err != nil {
 		return fmt.Errorf("login as %s: %w", email, err)
 	}

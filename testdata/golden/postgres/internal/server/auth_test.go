@@ -4,7 +4,6 @@
 package server
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -19,16 +18,11 @@ import (
 // newSite serves the whole app on a fresh database and creates ada@example.com.
 func newSite(t *testing.T, cfg config.Config, logger *slog.Logger) (*testutil.Client, *auth.Service) {
 	t.Helper()
-	db := testutil.NewDB(t)
-	handler, err := New(cfg, logger, db)
-	if err != nil {
+	site, deps := newTestApp(t, cfg, logger)
+	if _, err := deps.Accounts.CreateUser(t.Context(), "ada@example.com", "correct horse battery", auth.RoleUser); err != nil {
 		t.Fatal(err)
 	}
-	accounts := auth.NewService(cfg, db, logger)
-	if _, err := accounts.CreateUser(t.Context(), "ada@example.com", "correct horse battery", auth.RoleUser); err != nil {
-		t.Fatal(err)
-	}
-	return testutil.Serve(t, handler), accounts
+	return site, deps.Accounts
 }
 
 func TestCrossSiteAuthPostsAreRefused(t *testing.T) {
@@ -79,7 +73,7 @@ func TestNavigationShowsWhoIsLoggedIn(t *testing.T) {
 // TestLogsHoldNoSecrets goes through every auth flow with the log in a buffer, then checks
 // that no password, token, cookie or key appears in it.
 func TestLogsHoldNoSecrets(t *testing.T) {
-	var logs bytes.Buffer
+	var logs testutil.LogBuffer
 	cfg := testutil.Config(t)
 	cfg.EmergencyAccessEnabled = true
 	site, accounts := newSite(t, cfg, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))

@@ -35,19 +35,12 @@ var badTexts = []struct {
 // inputSite serves the whole app on a fresh database, with a superuser logged in.
 func inputSite(t *testing.T) (*testutil.Client, *sql.DB) {
 	t.Helper()
-	db := testutil.NewDB(t)
-	logger := testutil.Logger(t)
-	cfg := testutil.Config(t)
-	handler, err := New(cfg, logger, db)
-	if err != nil {
+	site, deps := newTestApp(t, testutil.Config(t), testutil.Logger(t))
+	if _, err := deps.Accounts.CreateUser(t.Context(), "root@example.com", "correct horse battery", auth.RoleSuperuser); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := auth.NewService(cfg, db, logger).CreateUser(t.Context(), "root@example.com", "correct horse battery", auth.RoleSuperuser); err != nil {
-		t.Fatal(err)
-	}
-	site := testutil.Serve(t, handler)
 	site.Login("root@example.com", "correct horse battery")
-	return site, db
+	return site, deps.DB
 }
 
 // jsonText writes text inside a JSON string as a client could send it: raw bytes, except a

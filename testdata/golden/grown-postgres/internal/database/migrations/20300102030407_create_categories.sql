@@ -25,6 +25,14 @@ CREATE INDEX categories_parent_id ON categories (parent_id, id);
 CREATE INDEX categories_code ON categories (code, id);
 CREATE INDEX categories_created_at ON categories (created_at, id);
 
+-- The admin's search indexes: a search box finds text inside words, ignoring case
+-- (ILIKE '%term%'). A trigram index (pg_trgm, an extension that comes with PostgreSQL) serves
+-- it without reading every row, for terms of three characters or more. The lock keeps two
+-- apps migrating at once from both creating the extension (see migration 00003).
+SELECT pg_advisory_xact_lock(hashtext('CREATE EXTENSION pg_trgm'));
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE INDEX categories_name_trgm ON categories USING gin (name public.gin_trgm_ops);
+
 -- Who may view, add, change and delete categories in the admin: grant these to a group.
 INSERT INTO auth_permissions (model, action) VALUES
     ('categories', 'view'), ('categories', 'add'), ('categories', 'change'), ('categories', 'delete');
