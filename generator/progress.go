@@ -5,6 +5,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -22,6 +23,10 @@ type Progress struct {
 	Tick time.Duration
 }
 
+// errStopped is what a step that was stopped (Ctrl-C) ends with: it shows as "stopped", not
+// as a failure, since nothing went wrong but the student's wish to stop.
+var errStopped = errors.New("stopped")
+
 // spinner is drawn in ASCII so that every terminal, Windows' included, shows it.
 var spinner = []string{"|", "/", "-", `\`}
 
@@ -37,11 +42,14 @@ func (pr Progress) track(number, total int, name string) (done func(error)) {
 	if !pr.Live {
 		fmt.Fprintf(pr.Out, "%s ...\n", label)
 		return func(err error) {
-			if err != nil {
+			switch {
+			case errors.Is(err, errStopped):
+				fmt.Fprintf(pr.Out, "      stopped after %s\n", elapsed())
+			case err != nil:
 				fmt.Fprintf(pr.Out, "      failed after %s\n", elapsed())
-				return
+			default:
+				fmt.Fprintf(pr.Out, "      done in %s\n", elapsed())
 			}
-			fmt.Fprintf(pr.Out, "      done in %s\n", elapsed())
 		}
 	}
 	tick := pr.Tick
@@ -49,7 +57,7 @@ func (pr Progress) track(number, total int, name string) (done func(error)) {
 		tick = 100 * time.Millisecond
 	}
 	// "\r\033[K" goes back to the start of the line and clears it, so each frame replaces the last.
-	if room := pr.Width - len("failed ") - len("  999.9s") - 1; pr.Width > 0 && len(label) > room {
+	if room := pr.Width - len("stopped ") - len("  999.9s") - 1; pr.Width > 0 && len(label) > room {
 		label = label[:max(room, 0)]
 	}
 	draw := func(mark string) { fmt.Fprintf(pr.Out, "\r\033[K%s %s  %s", mark, label, elapsed()) }
@@ -73,7 +81,9 @@ func (pr Progress) track(number, total int, name string) (done func(error)) {
 			close(stop)
 			<-stopped // the drawing goroutine has written its last frame
 			mark := "ok"
-			if err != nil {
+			if errors.Is(err, errStopped) {
+				mark = "stopped"
+			} else if err != nil {
 				mark = "failed"
 			}
 			draw(mark)

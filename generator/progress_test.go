@@ -134,6 +134,14 @@ func TestLiveProgressRedrawsOneLine(t *testing.T) {
 	if !strings.HasSuffix(failed.String(), "\r\033[Kfailed [1/1] go build  0.0s\n") {
 		t.Errorf("a failed step ends %q", failed.String())
 	}
+
+	// A step stopped by Ctrl-C did not fail: it says so, live and in plain lines.
+	var stopped, plain syncWriter
+	Progress{Out: &stopped, Live: true}.track(1, 1, "go build")(errStopped)
+	Progress{Out: &plain}.track(1, 1, "go build")(errStopped)
+	if !strings.HasSuffix(stopped.String(), "\r\033[Kstopped [1/1] go build  0.0s\n") || !strings.Contains(plain.String(), "      stopped after ") {
+		t.Errorf("a stopped step ends %q (live) and %q (plain)", stopped.String(), plain.String())
+	}
 }
 
 // syncWriter is a bytes.Buffer that the drawing goroutine and the test may use at once.

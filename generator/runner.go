@@ -88,11 +88,12 @@ func (WetRunner) Run(ctx context.Context, p *Plan) (err error) {
 		}
 		done := p.Progress.track(i+1, len(p.Steps), s.Name)
 		err := s.Run(ctx, stage.dir)
+		if err != nil && ctx.Err() != nil { // the step failed because it was stopped
+			done(errStopped)
+			return interrupted(ctx)
+		}
 		done(err)
 		if err != nil {
-			if ctx.Err() != nil { // the step failed because it was stopped
-				return interrupted(ctx)
-			}
 			return fmt.Errorf("%s failed; nothing was written:\n%w", s.Name, err)
 		}
 	}
