@@ -45,9 +45,14 @@ func loadAppFor(templates fs.FS, dir string) (*App, error) {
 }
 
 // renderScaffold renders the templates of one scaffold folder, replacing [name] in paths.
+// They may call the snippets of Go and SQL in scaffolds/snippets.tmpl.
 func renderScaffold(scaffolds fs.FS, kind string, data scaffoldData, names map[string]string) ([]File, error) {
 	root, err := fs.Sub(scaffolds, kind)
 	if err != nil {
+		return nil, err
+	}
+	snippets, err := fs.ReadFile(scaffolds, "snippets.tmpl")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	var files []File
@@ -59,7 +64,7 @@ func renderScaffold(scaffolds fs.FS, kind string, data scaffoldData, names map[s
 		if err != nil {
 			return err
 		}
-		file, keep, err := renderOne(p, raw, data)
+		file, keep, err := renderOne(p, raw, string(snippets), data)
 		if err != nil {
 			return fmt.Errorf("scaffolds/%s/%s: %w", kind, p, err)
 		}

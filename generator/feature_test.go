@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -133,3 +134,37 @@ func TestRouteTakenUsesTheAppsFeatures(t *testing.T) {
 		}
 	}
 }
+
+// TestEngineFeaturesHoldOnlyWhatEveryAppHas: an engine feature's files go into every app on
+// that engine, so none of them may depend on an optional feature; a feature's own files for
+// one engine live in that feature's engine subfolder (templates/admin/sqlite/...).
+func TestEngineFeaturesHoldOnlyWhatEveryAppHas(t *testing.T) {
+	reg, err := LoadRegistry(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range reg.names {
+		f := reg.Feature(name)
+		if f.Kind != KindEngine {
+			continue
+		}
+		err := fs.WalkDir(f.files, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			content, err := fs.ReadFile(f.files, p)
+			if err != nil {
+				return err
+			}
+			if m := featureCondition.FindString(string(content)); m != "" {
+				t.Errorf("templates/%s/%s depends on an optional feature (%s): move it into that feature's %s subfolder", name, p, m, name)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var featureCondition = regexp.MustCompile(`\.Features\.\w+`)

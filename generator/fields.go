@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -376,6 +375,3 @@ func setOf(words string) map[string]struct{} {
 	}
 	return set
 }
-
-// quoteGo writes s as a Go string literal, for generated code.
-func quoteGo(s string) string { return strconv.Quote(s) }

@@ -143,60 +143,35 @@ func (f Field) Help() string {
 	return ""
 }
 
-// sample is a value of the field's type, as Go (for the sqlc code) and as a form would send it.
-// n varies the value, so an update can change it.
-func (f Field) sample(n int) (goValue, form string) {
-	switch f.Type.Name {
-	case "string", "image", "file":
-		s := fmt.Sprintf("%s %d", f.Label(), n)
-		return quoteGo(s), s
-	case "text":
-		s := fmt.Sprintf("Some %s, number %d.", strings.ToLower(f.Label()), n)
-		return quoteGo(s), s
-	case "int", "bigint":
-		return fmt.Sprint(40 + n), fmt.Sprint(40 + n)
-	case "float":
-		return fmt.Sprintf("%d.5", n), fmt.Sprintf("%d.5", n)
-	case "decimal":
-		return fmt.Sprintf(`"%d.50"`, 10+n), fmt.Sprintf("%d.50", 10+n)
-	case "bool":
-		return "true", "on"
-	case "date":
-		return fmt.Sprintf("time.Date(2030, 1, %d, 0, 0, 0, 0, time.UTC)", n), fmt.Sprintf("2030-01-%02d", n)
-	case "time":
-		return fmt.Sprintf("time.Date(2030, 1, %d, 14, 30, 0, 0, time.UTC)", n), fmt.Sprintf("2030-01-%02dT14:30", n)
-	case "uuid":
-		s := fmt.Sprintf("123e4567-e89b-12d3-a456-42661417400%d", n%10)
-		return quoteGo(s), s
-	case "json":
-		s := fmt.Sprintf(`{"size": %d}`, n)
-		return quoteGo(s), s
-	}
-	return "", ""
-}
-
-// SampleGo is a value for the field in a sqlc params struct; ref is the Go variable that
-// holds the id of a referenced row.
-func (f Field) SampleGo(db string, n int, ref string) string {
-	value, _ := f.sample(n)
-	if f.References != "" {
-		value = ref
-	}
-	if !f.Optional {
-		return value
-	}
-	wrapper := f.GoType(db) // sql.NullString -> sql.NullString{String: v, Valid: true}
-	member := strings.TrimPrefix(wrapper, "sql.Null")
-	return fmt.Sprintf("%s{%s: %s, Valid: true}", wrapper, member, value)
-}
-
-// SampleForm is the value the admin form sends for the field.
+// SampleForm is a value of the field's type as the admin's form sends it, the nth of its kind
+// (an update uses another n than the create it changes); a reference sends ref, the id of the
+// row it points to. The snippet "sample" of scaffolds/snippets.tmpl writes the same value as Go.
 func (f Field) SampleForm(n int, ref string) string {
-	_, form := f.sample(n)
-	if f.References != "" {
+	switch f.Type.Name {
+	case "references":
 		return ref
+	case "string", "image", "file":
+		return fmt.Sprintf("%s %d", f.Label(), n)
+	case "text":
+		return fmt.Sprintf("Some %s, number %d.", strings.ToLower(f.Label()), n)
+	case "int", "bigint":
+		return fmt.Sprint(40 + n)
+	case "float":
+		return fmt.Sprintf("%d.5", n)
+	case "decimal":
+		return fmt.Sprintf("%d.50", 10+n)
+	case "bool":
+		return "on"
+	case "date":
+		return fmt.Sprintf("2030-01-%02d", n)
+	case "time":
+		return fmt.Sprintf("2030-01-%02dT14:30", n)
+	case "uuid":
+		return fmt.Sprintf("123e4567-e89b-12d3-a456-42661417400%d", n%10)
+	case "json":
+		return fmt.Sprintf(`{"size": %d}`, n)
 	}
-	return form
+	return ""
 }
 
 // Probe is the field a test changes and looks for: the first required text field, or failing
@@ -215,8 +190,8 @@ func (m Model) Probe() *Field {
 // Local is the model's plural as the start of a Go variable's name: blogPosts.
 func (m Model) Local() string { return flect.Camelize(m.Table) }
 
-// Var is the model's name for a Go variable of the admin declaration: blogPostsModel.
-func (m Model) Var() string { return m.Local() + "Model" }
+// Var is the model's name for a Go variable of the admin declaration: blogPostsTable.
+func (m Model) Var() string { return m.Local() + "Table" }
 
 // Display is the column that names a row in another model's select: the first string field.
 func (m Model) Display() string {
@@ -257,22 +232,15 @@ func (m Model) Indexed(admin bool) []Field {
 	return out
 }
 
-// SamplesUse reports whether the sample values of a test use package pkg.
+// SamplesUse reports whether the sample values of a test (the snippet "sample") use package pkg.
 func (m Model) SamplesUse(pkg string) bool {
-	for _, f := range m.Fields {
-		if strings.HasPrefix(f.GoType(m.DB), pkg+".") || pkg == "time" && (f.Type.Name == "date" || f.Type.Name == "time") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(m.Fields, func(f Field) bool { return f.sampleUses(m.DB, pkg) })
 }
 
-// Placeholder is how the nth query parameter (from 1) is written on the app's engine.
-func (m Model) Placeholder(n int) string {
-	if m.DB == DBPostgres {
-		return fmt.Sprintf("$%d", n)
-	}
-	return fmt.Sprintf("?%d", n)
+// sampleUses reports whether the sample value of the field on db uses package pkg: the time
+// of a date, the sql.Null wrapper of an optional field.
+func (f Field) sampleUses(db, pkg string) bool {
+	return strings.HasPrefix(f.GoType(db), pkg+".") || pkg == "time" && (f.Type.Name == "date" || f.Type.Name == "time")
 }
 
 // PageSizeGo is the Go type sqlc gives LIMIT and OFFSET parameters.
@@ -284,11 +252,20 @@ func (m Model) PageSizeGo() string {
 }
 
 // Fixture is a row a test inserts before it can add a row of the model: a row of a table
-// that a required reference points to.
+// that a required reference points to. The snippet "fixture" writes the Go that inserts it.
 type Fixture struct {
-	Var    string // the Go variable that receives the new row's id
-	Insert string // SQL with placeholders for the app's engine, ending in RETURNING id
-	Args   []string
+	Var     string // the Go variable that receives the new row's id
+	Table   string
+	Columns []string
+	Values  []FixtureValue // one per column
+}
+
+// FixtureValue is the value of one column of a Fixture: a feature's Go literal (its
+// feature.yaml test_row), or a sample of a model's Field, whose reference is in variable Ref.
+type FixtureValue struct {
+	Literal string
+	Field   *Field
+	Ref     string
 }
 
 // Fixtures lists, dependencies first, the rows a test must insert so that every required
@@ -308,18 +285,16 @@ func (m Model) fixtures(prefix string, out *[]Fixture, depth int) {
 			continue
 		}
 		path := strings.TrimPrefix(prefix+"_"+f.Name, "_")
-		name := flect.Camelize(path + "_id")
+		fx := Fixture{Var: flect.Camelize(path + "_id"), Table: f.References}
 		if table, ok := m.FeatureTables[f.References]; ok {
-			columns, values := table.testRow()
-			fx := Fixture{Var: name, Insert: "INSERT INTO " + f.References + " (" + strings.Join(columns, ", ") + ") VALUES ("}
-			for i, v := range values {
-				fx.Insert += m.Placeholder(i+1) + ", "
+			columns, literals := table.testRow()
+			fx.Columns = columns
+			for _, v := range literals {
 				if strings.Contains(v, "%s") {
 					v = fmt.Sprintf(v, strings.ReplaceAll(path, "_", "-"))
 				}
-				fx.Args = append(fx.Args, v)
+				fx.Values = append(fx.Values, FixtureValue{Literal: v})
 			}
-			fx.Insert = strings.TrimSuffix(fx.Insert, ", ") + ") RETURNING id"
 			*out = append(*out, fx)
 			continue
 		}
@@ -328,21 +303,12 @@ func (m Model) fixtures(prefix string, out *[]Fixture, depth int) {
 			continue
 		}
 		other.fixtures(path, out, depth+1)
-		fx := Fixture{Var: name, Insert: "INSERT INTO " + other.Table + " ("}
-		var columns, marks []string
 		for _, of := range other.Fields {
 			if of.Optional {
 				continue
 			}
-			columns = append(columns, of.Column)
-			marks = append(marks, m.Placeholder(len(marks)+1))
-			ref := flect.Camelize(path + "_" + of.Name + "_id")
-			fx.Args = append(fx.Args, of.SampleGo(m.DB, 9, ref)) // 9: unlike the rows a test adds itself
-		}
-		if len(columns) == 0 {
-			fx.Insert += ") DEFAULT VALUES RETURNING id"
-		} else {
-			fx.Insert += strings.Join(columns, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ") RETURNING id"
+			fx.Columns = append(fx.Columns, of.Column)
+			fx.Values = append(fx.Values, FixtureValue{Field: &of, Ref: flect.Camelize(path + "_" + of.Name + "_id")})
 		}
 		*out = append(*out, fx)
 	}
@@ -354,37 +320,13 @@ func (m Model) RefVar(f Field) string { return flect.Camelize(f.Name + "_id") }
 // FixturesUse reports whether the values of the rows Fixtures inserts use package pkg.
 func (m Model) FixturesUse(pkg string) bool {
 	for _, fx := range m.Fixtures() {
-		for _, arg := range fx.Args {
-			if strings.Contains(arg, pkg+".") {
+		for _, v := range fx.Values {
+			if v.Field != nil && v.Field.sampleUses(m.DB, pkg) || strings.Contains(v.Literal, pkg+".") {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// DisplayGo is a Go expression that writes the field of row as text for a page.
-func (f Field) DisplayGo(db, row string) string {
-	expr := row + "." + f.GoName()
-	if !f.Optional {
-		return displayValue(f.Type.Name, expr)
-	}
-	member := strings.TrimPrefix(f.GoType(db), "sql.Null") // sql.NullInt64 -> Int64
-	return fmt.Sprintf("orEmpty(%s, %s.Valid)", displayValue(f.Type.Name, expr+"."+member), expr)
-}
-
-func displayValue(typ, expr string) string {
-	switch typ {
-	case "int", "bigint", "float", "references":
-		return "fmt.Sprint(" + expr + ")"
-	case "bool":
-		return "yesNo(" + expr + ")"
-	case "date":
-		return expr + ".Format(time.DateOnly)"
-	case "time":
-		return expr + `.UTC().Format("2006-01-02 15:04")`
-	}
-	return expr
 }
 
 // RequiredText are the required fields held as Go strings, which a service checks are not blank.
@@ -398,22 +340,20 @@ func (m Model) RequiredText() []Field {
 	return out
 }
 
-// DisplayCalls reports whether the page code that shows the fields calls fn, a helper of
-// internal/pages/display.go.
+// DisplayCalls reports whether the page code that shows the fields (the snippet "display")
+// calls fn, a helper of internal/pages/display.go: orEmpty for an optional field, yesNo
+// for a yes-or-no one.
 func (m Model) DisplayCalls(fn string) bool {
 	return slices.ContainsFunc(m.Fields, func(f Field) bool {
-		return strings.Contains(f.DisplayGo(m.DB, "row"), fn+"(")
+		return fn == "orEmpty" && f.Optional || fn == "yesNo" && f.Type.Name == "bool"
 	})
 }
 
-// DisplayUses reports whether the page code that shows the fields uses package pkg.
+// DisplayUses reports whether the page code that shows the fields (the snippet "display")
+// uses package pkg: fmt writes numbers, and time.DateOnly formats dates.
 func (m Model) DisplayUses(pkg string) bool {
-	for _, f := range m.Fields {
-		if strings.Contains(displayValue(f.Type.Name, "x"), pkg+".") {
-			return true
-		}
-	}
-	return false
+	uses := map[string][]string{"fmt": {"int", "bigint", "float", "references"}, "time": {"date"}}[pkg]
+	return slices.ContainsFunc(m.Fields, func(f Field) bool { return slices.Contains(uses, f.Type.Name) })
 }
 
 // CreateParams is the type of the value that the sqlc method Create<Model> takes: a params
@@ -423,27 +363,4 @@ func (m Model) CreateParams() string {
 		return m.Fields[0].GoType(m.DB)
 	}
 	return "models.Create" + m.Go + "Params"
-}
-
-// CreateSample is a value of CreateParams for a test, the nth of its kind; a field that
-// references another table takes the id a test keeps in RefVar.
-func (m Model) CreateSample(n int) string {
-	if len(m.Fields) == 1 {
-		f := m.Fields[0]
-		return f.SampleGo(m.DB, n, m.RefVar(f))
-	}
-	var b strings.Builder
-	b.WriteString(m.CreateParams() + "{\n")
-	for _, f := range m.Fields {
-		fmt.Fprintf(&b, "%s: %s,\n", f.GoName(), f.SampleGo(m.DB, n, m.RefVar(f)))
-	}
-	return b.String() + "}"
-}
-
-// CreateEmpty is the zero value of CreateParams, as Go.
-func (m Model) CreateEmpty() string {
-	if len(m.Fields) == 1 && m.CreateParams() == "string" {
-		return `""`
-	}
-	return m.CreateParams() + "{}"
 }

@@ -101,7 +101,7 @@ func renderTemplates(features []*Feature, data TemplateData, only func(raw []byt
 			if err != nil || only != nil && !only(raw) {
 				return err
 			}
-			file, keep, err := renderOne(out, raw, data)
+			file, keep, err := renderOne(out, raw, "", data)
 			if err != nil {
 				return fmt.Errorf("templates/%s/%s: %w", f.Name, p, err)
 			}
@@ -137,13 +137,14 @@ func enginePath(f *Feature, p, db string) (out string, ok bool) {
 
 // renderOne renders or copies one template file, whose text is raw. keep is false when a
 // template renders to nothing but white space, which is how a file is left out.
-func renderOne(p string, raw []byte, data any) (file File, keep bool, err error) {
+// snippets holds {{ define }}d templates that the template may call ("" for none).
+func renderOne(p string, raw []byte, snippets string, data any) (file File, keep bool, err error) {
 	file = File{Path: p, Content: raw, Mode: 0o644}
 	if !strings.HasSuffix(p, ".tmpl") {
 		return file, true, nil
 	}
 	file.Path = strings.TrimSuffix(p, ".tmpl")
-	file.Content, err = Execute(path.Base(p), string(raw), data)
+	file.Content, err = Execute(path.Base(p), string(raw), snippets, data)
 	if err != nil {
 		return file, false, err
 	}
@@ -160,12 +161,15 @@ func renderOne(p string, raw []byte, data any) (file File, keep bool, err error)
 	return file, true, nil
 }
 
-// Execute renders one template text. HTML pages use [[ ]] so that the app's own
-// html/template actions ({{ }}) pass through untouched.
-func Execute(name, text string, data any) ([]byte, error) {
+// Execute renders one template text, which may call the templates that snippets define.
+// HTML pages use [[ ]] so that the app's own html/template actions ({{ }}) pass through
+// untouched; they cannot call the snippets, which are Go and SQL.
+func Execute(name, text, snippets string, data any) ([]byte, error) {
 	t := template.New(name).Funcs(sprig.TxtFuncMap())
 	if strings.HasSuffix(name, ".html.tmpl") {
 		t = t.Delims("[[", "]]")
+	} else if _, err := t.New("snippets").Parse(snippets); err != nil {
+		return nil, fmt.Errorf("snippets: %w", err)
 	}
 	t, err := t.Parse(text)
 	if err != nil {

@@ -26,7 +26,7 @@ CREATE INDEX notes_body ON notes (body);
 -- Reading the audit log is a permission like any other; nobody may change it.
 INSERT INTO auth_permissions (model, action) VALUES ('admin_audit', 'view');
 
--- The admin's search indexes (Model.SearchIndex): an FTS5 table per searchable table, over the
+-- The admin's search indexes (Table.SearchIndex): an FTS5 table per searchable table, over the
 -- columns the admin searches. The trigram tokenizer indexes every three characters, so a
 -- search finds text inside words too, ignoring case. content= makes the index keep no copy of
 -- the text: it reads it from the table, and the triggers below keep it in step with the table.
