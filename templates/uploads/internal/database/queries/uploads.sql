@@ -16,3 +16,9 @@ LIMIT 1;
 DELETE FROM uploads
 WHERE object_key = sqlc.arg(object_key)
 RETURNING thumbnail_key;
+
+-- name: ListUploads :many
+-- ListUploads returns every recorded file, for `go run . uploads clean`.
+SELECT object_key, thumbnail_key, name, content_type, size, width, height, owner_table, created_at
+FROM uploads
+ORDER BY object_key;
