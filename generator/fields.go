@@ -53,9 +53,10 @@ var fieldTypes = []FieldType{
 	{Name: "json", SQLite: "TEXT", Postgres: "JSONB", AdminKind: "JSON", LongValues: true},
 	{Name: "references", SQLite: "INTEGER", Postgres: "BIGINT", AdminKind: "ForeignKey",
 		SQLiteGo: "int64", SQLiteNullGo: "sql.NullInt64", PostgresGo: "int64", PostgresNullGo: "sql.NullInt64"},
-	// Until the app has uploads, image and file fields hold a path or URL.
-	{Name: "image", SQLite: "TEXT", Postgres: "TEXT", AdminKind: "Text"},
-	{Name: "file", SQLite: "TEXT", Postgres: "TEXT", AdminKind: "Text"},
+	// Uploads (the app's internal/uploads): the column keeps the stored file's key, and the
+	// uploads table what is known about the file (its name, type, size, thumbnail).
+	{Name: "image", SQLite: "TEXT", Postgres: "TEXT", AdminKind: "Image"},
+	{Name: "file", SQLite: "TEXT", Postgres: "TEXT", AdminKind: "File"},
 }
 
 // A type whose Go columns above are empty is text in Go: string, or sql.NullString.

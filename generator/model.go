@@ -105,6 +105,20 @@ func (f Field) Required() bool { return !f.Optional }
 // Searchable is true for text a search box looks in.
 func (f Field) Searchable() bool { return f.Type.Searchable }
 
+// IsUpload is true for an image or file field: a form sends it as a file, not as text.
+func (f Field) IsUpload() bool { return f.Type.Name == "image" || f.Type.Name == "file" }
+
+// Uploads are the model's image and file fields.
+func (m Model) Uploads() []Field {
+	var uploads []Field
+	for _, f := range m.Fields {
+		if f.IsUpload() {
+			uploads = append(uploads, f)
+		}
+	}
+	return uploads
+}
+
 // Filterable is true for the fields the admin can filter on.
 func (f Field) Filterable() bool {
 	return slices.Contains([]string{"Boolean", "ForeignKey", "Date", "DateTime"}, f.Type.AdminKind)
@@ -113,7 +127,7 @@ func (f Field) Filterable() bool {
 // MaxLength is the most characters the admin's form accepts for the field; 0 for no limit.
 func (f Field) MaxLength() int {
 	switch f.Type.Name {
-	case "string", "image", "file":
+	case "string":
 		return 200
 	case "uuid":
 		return 36
@@ -137,8 +151,6 @@ func (f Field) Help() string {
 	switch f.Type.Name {
 	case "uuid":
 		return "A UUID, such as 123e4567-e89b-12d3-a456-426614174000."
-	case "image", "file":
-		return "A path or URL."
 	}
 	return ""
 }
@@ -177,7 +189,7 @@ func (f Field) SampleForm(n int, ref string) string {
 // Probe is the field a test changes and looks for: the first required text field, or failing
 // that the first field whose value reads back exactly on both engines; nil when there is none.
 func (m Model) Probe() *Field {
-	for _, names := range [][]string{{"string", "text"}, {"int", "bigint", "uuid", "image", "file"}} {
+	for _, names := range [][]string{{"string", "text"}, {"int", "bigint", "uuid"}} {
 		for _, f := range m.Fields {
 			if slices.Contains(names, f.Type.Name) && !f.Optional {
 				return &f

@@ -34,6 +34,13 @@ var growth = [][]string{
 	{"add", "page", "contact", "--path", "/contact-us", "--title", "Contact us"},
 }
 
+// uploadsGrowth adds a model with a required image, an optional file and public pages (its
+// files served to anyone), and an admin-only model with an image (served to those who may view it).
+var uploadsGrowth = [][]string{
+	{"add", "model", "Person", "name:string", "photo:image", "cv:file:optional", "--pages"},
+	{"add", "model", "Receipt", "total:decimal", "scan:image:optional", "paid:bool"},
+}
+
 var scenarios = []scenario{
 	{name: "default", db: "sqlite", auth: true},
 	{name: "postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}},
@@ -43,6 +50,8 @@ var scenarios = []scenario{
 	{name: "none-minimal", db: "none", args: []string{"--db", "none", "--minimal"}},
 	{name: "grown", db: "sqlite", auth: true, adds: growth},
 	{name: "grown-postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}, adds: growth},
+	{name: "grown-uploads", db: "sqlite", auth: true, adds: uploadsGrowth},
+	{name: "grown-uploads-postgres", db: "postgres", auth: true, args: []string{"--db", "postgres"}, adds: uploadsGrowth},
 	// Models of one field (sqlc passes it without a params struct), in an app without auth.
 	{name: "grown-no-auth", db: "sqlite", args: []string{"--features", "demo"}, adds: [][]string{
 		{"add", "model", "Author", "name:string:unique"},
