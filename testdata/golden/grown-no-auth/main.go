@@ -37,6 +37,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve [--addr HOST:PORT]", "run the web server (default :8000, or :$PORT)", runServe},
 		{"migrate", "migrate up|down|status|create NAME", "apply, roll back, list or create database migrations", runMigrate},
+		{"uploads", "uploads clean [--delete]", "list (or delete) stored files that no record names", runUploads},
 		{"secrets", "secrets", "print a new random SECRET_KEY", runSecrets},
 		{"check", "check [--deploy]", "report configuration problems (--deploy: also production ones)", runCheck},
 	}

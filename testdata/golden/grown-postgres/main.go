@@ -41,6 +41,7 @@ func commands() []command {
 		{"users", "users list|create|set-role|activate|deactivate", "list and manage users (`go run . users` for details)", runUsers},
 		{"changepassword", "changepassword EMAIL [--password-stdin]", "set a user's password", runChangePassword},
 		{"emergency-access", "emergency-access", "print a one-time link to reset a password (EMERGENCY_ACCESS_ENABLED)", runEmergencyAccess},
+		{"uploads", "uploads clean [--delete]", "list (or delete) stored files that no record names", runUploads},
 		{"secrets", "secrets", "print a new random SECRET_KEY", runSecrets},
 		{"check", "check [--deploy]", "report configuration problems (--deploy: also production ones)", runCheck},
 	}

@@ -85,8 +85,22 @@ func TestCheck(t *testing.T) {
 		{
 			name:      "deploy accepts a production setup",
 			args:      []string{"check", "--deploy"},
-			env:       map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey},
+			env:       map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "STORAGE_TYPE": "none"},
 			wantInOut: []string{"No errors found (environment: production)"},
+		},
+		{
+			name:      "deploy refuses uploads outside the /data volume",
+			args:      []string{"check", "--deploy"},
+			env:       map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "UPLOAD_DIR": "/tmp/uploads"},
+			wantErr:   true,
+			wantInOut: []string{"UPLOAD_DIR", "/data/uploads"},
+		},
+		{
+			name:      "deploy refuses incomplete S3 settings",
+			args:      []string{"check", "--deploy"},
+			env:       map[string]string{"ENVIRONMENT": "production", "SECRET_KEY": strongKey, "STORAGE_TYPE": "s3", "S3_BUCKET": "photos"},
+			wantErr:   true,
+			wantInOut: []string{"S3_ENDPOINT_URL", "S3_ACCESS_KEY", "S3_SECRET_KEY"},
 		},
 		{
 			name:      "an unknown environment is an error",

@@ -11,6 +11,7 @@ import (
 
 	"myapp/internal/config"
 	"myapp/internal/database"
+	"myapp/internal/uploads"
 )
 
 func runCheck(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -37,6 +38,25 @@ func runCheck(ctx context.Context, args []string, getenv func(string) string, st
 			})
 		} else {
 			db.Close()
+		}
+	}
+	if *deploy && cfg.UploadsOffTheVolume() {
+		problems = append(problems, config.Problem{
+			Severity: config.Error,
+			Setting:  "UPLOAD_DIR",
+			Message:  fmt.Sprintf("is %q, outside the /data volume, so uploads would be lost at the next deploy", cfg.UploadDir),
+			Fix:      "Set UPLOAD_DIR=/data/uploads (fly.toml and the Dockerfile do), or STORAGE_TYPE=s3 to keep files in a bucket",
+		})
+	}
+	// Reach the uploads' folder or bucket too, once its settings are complete.
+	if *deploy && cfg.StorageType != config.StorageNone && len(problems) == 0 {
+		if _, err := uploads.New(ctx, cfg); err != nil {
+			problems = append(problems, config.Problem{
+				Severity: config.Error,
+				Setting:  "STORAGE_TYPE",
+				Message:  "is " + cfg.StorageType + ", but its storage does not work: " + err.Error(),
+				Fix:      "Check UPLOAD_DIR, or the S3_* settings and that the bucket exists",
+			})
 		}
 	}
 

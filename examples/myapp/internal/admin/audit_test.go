@@ -37,12 +37,12 @@ func TestAuditLogPages(t *testing.T) {
 	}
 	const changes = admin.PageSize + 10 // two pages of the note's history
 	for i := 1; i <= changes; i++ {
-		if err := store.Update(t.Context(), notes, note, map[string]any{"body": fmt.Sprintf("version %d", i)}, actor); err != nil {
+		if err := store.Update(t.Context(), notes, note, map[string]any{"body": fmt.Sprintf("version %d", i)}, actor, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i := 1; i <= 5; i++ {
-		if err := store.Update(t.Context(), notes, other, map[string]any{"body": fmt.Sprintf("other %d", i)}, actor); err != nil {
+		if err := store.Update(t.Context(), notes, other, map[string]any{"body": fmt.Sprintf("other %d", i)}, actor, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

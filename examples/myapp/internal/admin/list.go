@@ -97,6 +97,9 @@ type listRow struct {
 	URL   string // the row's page
 	Link  string // the first column's text, or "#ID" when it is empty
 	Cells []string
+	// Thumbnails holds, beside Cells, the thumbnail's address for an Image cell ("" for the
+	// others); nil when the table lists no Image.
+	Thumbnails []string
 }
 
 // filterChoice is one link of a filter: All, Yes or No.
@@ -174,7 +177,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, row := range page.Rows {
-		view.Rows = append(view.Rows, newListRow(t, row, labels))
+		view.Rows = append(view.Rows, newListRow(t, row, labels, h.thumbnailURL))
 	}
 	options := map[string][]Option{}
 	for _, column := range t.Filters {
@@ -212,12 +215,22 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 	h.renderTable(w, r, "admin_list", "admin_table", view)
 }
 
-// newListRow writes row out as the table shows it.
-func newListRow(t Table, row Row, labels map[string]map[int64]string) listRow {
+// newListRow writes row out as the table shows it; thumbnail gives the address of an Image
+// cell's thumbnail.
+func newListRow(t Table, row Row, labels map[string]map[int64]string, thumbnail func(key string) string) listRow {
 	cells := make([]string, len(t.List))
+	var thumbnails []string
 	for i, column := range t.List {
 		f, _ := t.Field(column)
 		cells[i] = cell(f, row.Values[column], labels[column])
+		if f.Kind == Image && i > 0 {
+			if thumbnails == nil {
+				thumbnails = make([]string, len(t.List))
+			}
+			if cells[i] != "" {
+				thumbnails[i] = thumbnail(cells[i])
+			}
+		}
 	}
 	id := strconv.FormatInt(row.ID, 10)
 	shown := listRow{ID: id, URL: "/admin/" + t.Name + "/" + id, Link: "#" + id, Cells: cells}
@@ -226,6 +239,9 @@ func newListRow(t Table, row Row, labels map[string]map[int64]string) listRow {
 			shown.Link = cells[0]
 		}
 		shown.Cells = cells[1:]
+		if thumbnails != nil {
+			shown.Thumbnails = thumbnails[1:]
+		}
 	}
 	return shown
 }

@@ -219,9 +219,19 @@ type querier interface {
 }
 
 func get(ctx context.Context, db querier, t Table, id int64) (Row, error) {
+	return getRow(ctx, db, t, id, "")
+}
+
+// getForWrite is get inside a transaction that is about to change or delete the row: on
+// PostgreSQL it locks the row (lockForWrite, engine.go) until the transaction ends.
+func getForWrite(ctx context.Context, tx querier, t Table, id int64) (Row, error) {
+	return getRow(ctx, tx, t, id, lockForWrite)
+}
+
+func getRow(ctx context.Context, db querier, t Table, id int64, lock string) (Row, error) {
 	columns := fieldColumns(t)
 	var p params
-	query := "SELECT id, " + strings.Join(columns, ", ") + " FROM " + t.DBTable + " WHERE id = " + p.add(id)
+	query := "SELECT id, " + strings.Join(columns, ", ") + " FROM " + t.DBTable + " WHERE id = " + p.add(id) + lock
 	rows, err := queryRows(ctx, db, columns, query, p...)
 	if err != nil {
 		return Row{}, fmt.Errorf("get %s %d: %w", t.DBTable, id, err)

@@ -17,11 +17,12 @@ import (
 	"myapp/internal/chat"
 	"myapp/internal/models"
 	"myapp/internal/pages"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	statements := deps.Statements // the app's one statement cache: each query prepared once
@@ -75,6 +76,10 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *au
 	mux.Handle("POST /admin/groups/{id}/permissions", accounts.RequireLogin(http.HandlerFunc(site.SavePermissions)))
 	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.Groups)))
 	mux.Handle("POST /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.SaveGroups)))
+
+	// Uploaded files, each served to whoever may view the rows of the table it belongs to, or
+	// to anyone when the table's pages are public (admin.Table's PublicFiles).
+	mux.Handle("GET /uploads/{key}", files.Serve(site.CanDownload))
 
 	// fastopp add puts the routes of new pages and models above this line.
 

@@ -5,6 +5,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -236,4 +237,82 @@ func hasKeyProblem(key, want string) bool {
 		}
 	}
 	return false
+}
+
+// TestUploadProblems: each mistake in where uploads go is an error that names its setting.
+func TestUploadProblems(t *testing.T) {
+	s3 := map[string]string{
+		"STORAGE_TYPE": "s3", "S3_BUCKET": "photos", "S3_ENDPOINT_URL": "https://s3.example.com",
+		"S3_ACCESS_KEY": "id", "S3_SECRET_KEY": "secret",
+	}
+	without := func(env map[string]string, name string) map[string]string {
+		copied := map[string]string{}
+		for k, v := range env {
+			if k != name {
+				copied[k] = v
+			}
+		}
+		return copied
+	}
+	with := func(env map[string]string, name, value string) map[string]string {
+		copied := without(env, name)
+		copied[name] = value
+		return copied
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string // the setting at fault, or "" for none
+	}{
+		{"fs", map[string]string{}, ""},
+		{"complete s3", s3, ""},
+		{"s3 without a bucket", without(s3, "S3_BUCKET"), "S3_BUCKET"},
+		{"s3 without an endpoint", without(s3, "S3_ENDPOINT_URL"), "S3_ENDPOINT_URL"},
+		{"s3 without an access key", without(s3, "S3_ACCESS_KEY"), "S3_ACCESS_KEY"},
+		{"s3 without a secret key", without(s3, "S3_SECRET_KEY"), "S3_SECRET_KEY"},
+		{"s3 with an endpoint that is no address", with(s3, "S3_ENDPOINT_URL", "s3.example.com"), "S3_ENDPOINT_URL"},
+		{"s3 with a CDN that is no address", with(s3, "S3_CDN_URL", "cdn"), "S3_CDN_URL"},
+		{"none", map[string]string{"STORAGE_TYPE": "none"}, ""},
+		{"an unknown storage", map[string]string{"STORAGE_TYPE": "ftp"}, "STORAGE_TYPE"},
+		{"a zero limit", map[string]string{"MAX_UPLOAD_MB": "0"}, "MAX_UPLOAD_MB"},
+		{"a zero file limit", map[string]string{"MAX_FILE_UPLOAD_MB": "0"}, "MAX_FILE_UPLOAD_MB"},
+		{"a type that is no MIME type", map[string]string{"UPLOAD_IMAGE_TYPES": "jpeg,png"}, "UPLOAD_IMAGE_TYPES"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Read(func(name string) string { return tt.env[name] }, filepath.Join(t.TempDir(), "missing.env"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found []string
+			for _, p := range cfg.uploadProblems() {
+				found = append(found, p.Setting)
+				if p.Severity != Error || p.Fix == "" {
+					t.Errorf("%s: %+v, want an error with a fix", p.Setting, p)
+				}
+			}
+			switch {
+			case tt.want == "" && len(found) > 0:
+				t.Errorf("problems with %v, want none", found)
+			case tt.want != "" && !slices.Contains(found, tt.want):
+				t.Errorf("problems with %v, want one with %s", found, tt.want)
+			}
+		})
+	}
+}
+
+// TestUploadsOffTheVolume: in a container only /data outlives a deploy.
+func TestUploadsOffTheVolume(t *testing.T) {
+	for dir, off := range map[string]bool{
+		"data/uploads": true, "/data/uploads": false, "/data": false, "/database/uploads": true,
+		"/data/../tmp": true, "/tmp/uploads": true, "/data/photos/": false,
+	} {
+		cfg := Config{StorageType: StorageFS, UploadDir: dir}
+		if got := cfg.UploadsOffTheVolume(); got != off {
+			t.Errorf("UPLOAD_DIR=%s: off the volume %v, want %v", dir, got, off)
+		}
+	}
+	if (Config{StorageType: StorageS3, UploadDir: "data/uploads"}).UploadsOffTheVolume() {
+		t.Error("STORAGE_TYPE=s3 keeps nothing in UPLOAD_DIR, so it cannot be off the volume")
+	}
 }

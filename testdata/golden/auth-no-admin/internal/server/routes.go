@@ -15,11 +15,12 @@ import (
 	"myapp/internal/auth"
 	"myapp/internal/models"
 	"myapp/internal/pages"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *auth.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files, accounts *auth.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	statements := deps.Statements // the app's one statement cache: each query prepared once
@@ -49,6 +50,10 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *au
 	mux.HandleFunc("POST /api/auth/refresh", accounts.Refresh)
 	mux.Handle("GET /api/me", accounts.RequireUser(http.HandlerFunc(accounts.Me)))
 	mux.Handle("/api/", notFound(mux, "/api/", http.HandlerFunc(web.APINotFound)))
+
+	// Uploaded files, each served to whoever may view the rows of the table it belongs to, or
+	// to anyone when the table's pages are public (admin.Table's PublicFiles).
+	mux.Handle("GET /uploads/{key}", files.Serve(uploads.NoOne))
 
 	// fastopp add puts the routes of new pages and models above this line.
 

@@ -15,11 +15,12 @@ import (
 	"myapp/internal/chat"
 	"myapp/internal/models"
 	"myapp/internal/pages"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *auth.Handlers, chats *chat.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files, accounts *auth.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	statements := deps.Statements // the app's one statement cache: each query prepared once
@@ -52,6 +53,10 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, accounts *au
 	mux.Handle("GET /chat", accounts.RequireLogin(http.HandlerFunc(chats.Page)))
 	mux.Handle("GET /chat/{id}", accounts.RequireLogin(http.HandlerFunc(chats.Page)))
 	mux.Handle("POST /api/chat", accounts.RequireUserOrSession(http.HandlerFunc(chats.Send)))
+
+	// Uploaded files, each served to whoever may view the rows of the table it belongs to, or
+	// to anyone when the table's pages are public (admin.Table's PublicFiles).
+	mux.Handle("GET /uploads/{key}", files.Serve(uploads.NoOne))
 
 	// fastopp add puts the routes of new pages and models above this line.
 

@@ -21,6 +21,10 @@ func placeholder(n int) string {
 	return "?" + itoa(n)
 }
 
+// lockForWrite is empty on SQLite, which has no FOR UPDATE: a write transaction takes the
+// database's write lock when it begins (database.WriteTx), so saves already take turns.
+const lockForWrite = ""
+
 // containsIgnoringCase is the search condition: SQLite's LIKE already ignores the case of
 // ASCII letters, and is much faster without LOWER() on every row. Like LOWER(), it leaves
 // other letters (É and é) as they are.

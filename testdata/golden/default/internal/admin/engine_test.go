@@ -11,7 +11,9 @@ const createSpecimens = `CREATE TABLE specimens (
     seen_at  DATETIME,
     size     TEXT,
     group_id INTEGER REFERENCES auth_groups (id),
-    data     TEXT
+    data     TEXT,
+    photo    TEXT,
+    cv       TEXT
 )`
 
 // insertNoteWithID saves a note with an id of the test's choosing.

@@ -25,11 +25,12 @@ type Guard interface {
 
 // Handlers answers every /admin route.
 type Handlers struct {
-	render *web.Renderer
-	store  *Store
-	guard  Guard
-	tables []Table
-	logger *slog.Logger
+	render  *web.Renderer
+	store   *Store
+	guard   Guard
+	tables  []Table
+	logger  *slog.Logger
+	uploads *uploadSettings // for Image and File fields: UseUploads (uploads.go)
 }
 
 // NewHandlers returns the admin for the declared tables. A mistake in a declaration stops

@@ -35,7 +35,7 @@ func (r listRow) HTML(canDelete bool) template.HTML {
 }
 
 // write writes the row's <tr>: a checkbox to select it (when canDelete), the link to its page,
-// then its cells. rowTemplate in list_rows_test.go is the same markup as an html/template.
+// then its cells (an Image's as its thumbnail). rowTemplate in list_rows_test.go is the same markup as an html/template.
 func (r listRow) write(b *strings.Builder, canDelete bool) {
 	text := func(parts ...string) {
 		for i, part := range parts {
@@ -50,10 +50,15 @@ func (r listRow) write(b *strings.Builder, canDelete bool) {
 	if canDelete {
 		text(`<td><input type="checkbox" name="id" value="`, r.ID, `" class="checkbox checkbox-sm" aria-label="Select #`, r.ID, `"></td>`)
 	}
-	// URL is /admin/<model>/<id>, made by newListRow from a model's name and a number: a path
+	// URL is /admin/<table>/<id>, made by newListRow from a table's name and a number: a path
 	// on this site, with nothing html/template's URL filter would change.
 	text(`<td><a id="admin-row-`, r.ID, `" class="admin-row-link link" href="`, r.URL, `">`, r.Link, `</a></td>`)
-	for _, cell := range r.Cells {
+	for i, cell := range r.Cells {
+		if r.Thumbnails != nil && r.Thumbnails[i] != "" {
+			// An Image cell shows its thumbnail, /uploads/<key>: a path on this site, like URL.
+			text(`<td><img src="`, r.Thumbnails[i], `" alt="" class="admin-thumbnail h-12 rounded" loading="lazy"></td>`)
+			continue
+		}
 		text("<td>", cell, "</td>")
 	}
 	b.WriteString("</tr>")

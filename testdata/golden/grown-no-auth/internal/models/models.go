@@ -35,3 +35,15 @@ type Note struct {
 	Body      string
 	CreatedAt time.Time
 }
+
+type Upload struct {
+	ObjectKey    string
+	ThumbnailKey string
+	Name         string
+	ContentType  string
+	Size         int64
+	Width        int64
+	Height       int64
+	OwnerTable   string
+	CreatedAt    time.Time
+}

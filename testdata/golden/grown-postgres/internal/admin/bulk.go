@@ -55,7 +55,7 @@ func (h *Handlers) Bulk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, row := range rows {
-		if err := h.store.Delete(r.Context(), t, row.ID, h.actor(r)); err != nil {
+		if err := h.deleteRow(r, t, row.ID); err != nil {
 			h.notFoundOr(w, r, err)
 			return
 		}

@@ -26,6 +26,8 @@ const (
 	Choice                 // one of Choices, in a select
 	ForeignKey             // the id of a row of the table named in References: a select, or a search box for big tables
 	JSON                   // a JSON document, in a textarea, stored as text
+	Image                  // an uploaded picture (internal/uploads): the column keeps its key; a file input, a thumbnail in the list
+	File                   // an uploaded document (internal/uploads): the column keeps its key; a file input, a link to download it
 )
 
 // Option is one value of a Choice field: Value is stored, Label is shown.
@@ -80,7 +82,10 @@ type Table struct {
 	// ReadOnly tables are listed, searched, exported and viewed, but never added, changed or
 	// deleted through the admin, not even by a superuser: rows that another feature writes.
 	ReadOnly bool
-	Links    []Link // other pages about a row, shown on its edit page
+	// PublicFiles lets anyone download the files of its Image and File fields (GET /uploads/),
+	// for a table whose public pages show them; otherwise only those who may view its rows.
+	PublicFiles bool
+	Links       []Link // other pages about a row, shown on its edit page
 	// AfterChange, when set, runs in the transaction of every change made through the admin,
 	// with the fields that changed: users' ends a user's API tokens when their password changes.
 	AfterChange func(ctx context.Context, tx *sql.Tx, id int64, changes map[string]Change) error

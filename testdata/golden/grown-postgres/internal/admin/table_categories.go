@@ -24,8 +24,8 @@ var categoriesTable = Table{
 		{Column: "parent_id", Label: "Parent", Kind: ForeignKey, References: "categories"},
 		{Column: "meta", Label: "Meta", Kind: JSON},
 		{Column: "code", Label: "Code", Kind: Text, MaxLength: 36, Help: "A UUID, such as 123e4567-e89b-12d3-a456-426614174000."},
-		{Column: "cover", Label: "Cover", Kind: Text, MaxLength: 200, Help: "A path or URL."},
-		{Column: "manual", Label: "Manual", Kind: Text, MaxLength: 200, Help: "A path or URL."},
+		{Column: "cover", Label: "Cover", Kind: Image},
+		{Column: "manual", Label: "Manual", Kind: File},
 		{Column: "starts_at", Label: "Starts at", Kind: DateTime},
 		{Column: "views", Label: "Views", Kind: Integer, Required: true},
 		{Column: "day", Label: "Day", Kind: Date},
@@ -36,6 +36,8 @@ var categoriesTable = Table{
 	Search:  []string{"name"},
 	Filters: []string{"parent_id", "starts_at", "day", "featured", "created_at"},
 	Sort:    "-created_at",
+	// Its public pages (--pages) show its files, so anyone may download them (GET /uploads/).
+	PublicFiles: true,
 	// Every add and change through the admin is checked by the service's rules too.
 	Validate: func(ctx context.Context, tx *sql.Tx, id int64) error {
 		row, err := models.New(tx).GetCategory(ctx, id)

@@ -28,14 +28,17 @@ func TestAdminCategories(t *testing.T) {
 		"parent_id": {fmt.Sprint(parentID)},
 		"meta":      {"{\"size\": 1}"},
 		"code":      {"123e4567-e89b-12d3-a456-426614174001"},
-		"cover":     {"Cover 1"},
-		"manual":    {"Manual 1"},
 		"starts_at": {"2030-01-01T14:30"},
 		"views":     {"41"},
 		"day":       {"2030-01-01"},
 		"featured":  {"on"},
 	}
-	if resp, body := super.PostForm("/admin/categories/new", form); resp.StatusCode != http.StatusSeeOther {
+	// Image and file fields are sent as files, with the form (multipart/form-data).
+	files := map[string][2]string{
+		"cover":  {"photo.png", string(testutil.SamplePNG(t))},
+		"manual": {"notes.txt", "Some notes."},
+	}
+	if resp, body := super.PostFiles("/admin/categories/new", form, files); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("add: status %d\n%s", resp.StatusCode, body)
 	}
 	// With no sort asked for, the newest category comes first: the one just added.
@@ -44,6 +47,16 @@ func TestAdminCategories(t *testing.T) {
 		t.Fatalf("after add: %d categories, %v", len(rows), err)
 	}
 	id := rows[0].ID
+
+	// The stored file is served to those who may view categories, and to anyone: its
+	// pages are public (PublicFiles).
+	key := rows[0].Cover.String
+	staff := s.user("staff@example.com", auth.RoleStaff)
+	for who, want := range map[*browser]int{super: http.StatusOK, staff: http.StatusOK, s.anonymous(): http.StatusOK} {
+		if status, _ := who.get("/uploads/" + key); status != want {
+			t.Errorf("GET /uploads/%s: status %d, want %d", key, status, want)
+		}
+	}
 
 	list := "/admin/categories"
 	list += "?q=" + url.QueryEscape("Name 1")

@@ -37,8 +37,13 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return "another row already has this " + e.Column }
 
+// Recorder runs inside the transaction of a save or delete, with the row's values as they were
+// before it (nil for a new row): the admin records the row's uploaded files with it (uploads.go).
+type Recorder func(ctx context.Context, tx *sql.Tx, before map[string]any) error
+
 // Insert adds a row with values (column -> value) plus the table's Defaults, and returns its id.
-func (s *Store) Insert(ctx context.Context, t Table, values map[string]any, actor Actor) (int64, error) {
+// record, when not nil, runs in the same transaction.
+func (s *Store) Insert(ctx context.Context, t Table, values map[string]any, actor Actor, record Recorder) (int64, error) {
 	all := maps.Clone(values)
 	for column, value := range t.Defaults {
 		if _, set := all[column]; !set {
@@ -60,6 +65,11 @@ func (s *Store) Insert(ctx context.Context, t Table, values map[string]any, acto
 		if err := validate(ctx, tx, t, id); err != nil {
 			return err
 		}
+		if record != nil {
+			if err := record(ctx, tx, nil); err != nil {
+				return err
+			}
+		}
 		changes := map[string]Change{}
 		for column, value := range values {
 			f, _ := t.Field(column)
@@ -71,9 +81,10 @@ func (s *Store) Insert(ctx context.Context, t Table, values map[string]any, acto
 }
 
 // Update sets values (column -> value) on row id, and records the fields that really changed.
-func (s *Store) Update(ctx context.Context, t Table, id int64, values map[string]any, actor Actor) error {
+// record, when not nil, runs in the same transaction.
+func (s *Store) Update(ctx context.Context, t Table, id int64, values map[string]any, actor Actor, record Recorder) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := get(ctx, tx, t, id)
+		before, err := getForWrite(ctx, tx, t, id)
 		if err != nil {
 			return err
 		}
@@ -106,6 +117,11 @@ func (s *Store) Update(ctx context.Context, t Table, id int64, values map[string
 		if err := validate(ctx, tx, t, id); err != nil {
 			return err
 		}
+		if record != nil {
+			if err := record(ctx, tx, before.Values); err != nil {
+				return err
+			}
+		}
 		if t.AfterChange != nil {
 			if err := t.AfterChange(ctx, tx, id, changes); err != nil {
 				return err
@@ -115,10 +131,11 @@ func (s *Store) Update(ctx context.Context, t Table, id int64, values map[string
 	})
 }
 
-// Delete removes row id and records the values it had.
-func (s *Store) Delete(ctx context.Context, t Table, id int64, actor Actor) error {
+// Delete removes row id and records the values it had. record, when not nil, runs in the same
+// transaction.
+func (s *Store) Delete(ctx context.Context, t Table, id int64, actor Actor, record Recorder) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := get(ctx, tx, t, id)
+		before, err := getForWrite(ctx, tx, t, id)
 		if err != nil {
 			return err
 		}
@@ -130,6 +147,11 @@ func (s *Store) Delete(ctx context.Context, t Table, id int64, actor Actor) erro
 		var p params
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.DBTable+" WHERE id = "+p.add(id), p...); err != nil {
 			return err
+		}
+		if record != nil {
+			if err := record(ctx, tx, before.Values); err != nil {
+				return err
+			}
 		}
 		changes := map[string]Change{}
 		for _, f := range t.Fields {

@@ -141,6 +141,18 @@ type Session struct {
 	Expiry time.Time
 }
 
+type Upload struct {
+	ObjectKey    string
+	ThumbnailKey string
+	Name         string
+	ContentType  string
+	Size         int64
+	Width        int64
+	Height       int64
+	OwnerTable   string
+	CreatedAt    time.Time
+}
+
 type User struct {
 	ID           int64
 	Email        string

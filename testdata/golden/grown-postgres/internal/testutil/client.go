@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -120,6 +121,30 @@ func (c *Client) PostForm(path string, form url.Values) (*http.Response, string)
 // TryPostForm is PostForm for a goroutine that a test starts: it returns the error (see Try).
 func (c *Client) TryPostForm(path string, form url.Values) (*http.Response, string, error) {
 	return c.Try(http.MethodPost, path, formType, strings.NewReader(form.Encode()), nil)
+}
+
+// PostFiles posts form with files (field name -> {file name, content}) as multipart/form-data,
+// as a browser submits a form with file inputs.
+func (c *Client) PostFiles(path string, form url.Values, files map[string][2]string) (*http.Response, string) {
+	c.t.Helper()
+	var body bytes.Buffer
+	writer := multipart.NewWriter(&body)
+	for name, values := range form {
+		for _, value := range values {
+			writer.WriteField(name, value)
+		}
+	}
+	for field, file := range files {
+		part, err := writer.CreateFormFile(field, file[0])
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		part.Write([]byte(file[1]))
+	}
+	if err := writer.Close(); err != nil {
+		c.t.Fatal(err)
+	}
+	return c.Do(http.MethodPost, path, writer.FormDataContentType(), &body, nil)
 }
 
 // formType is the Content-Type of a form that a browser posts.

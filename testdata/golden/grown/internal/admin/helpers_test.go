@@ -13,6 +13,7 @@ import (
 
 	"myapp/internal/admin"
 	"myapp/internal/auth"
+	"myapp/internal/config"
 	"myapp/internal/models"
 	"myapp/internal/server"
 	"myapp/internal/testutil"
@@ -39,7 +40,13 @@ type site struct {
 // with admin.Tables().
 func newSite(t *testing.T, extra ...admin.Table) *site {
 	t.Helper()
-	deps := server.NewDeps(testutil.Config(t), testutil.Logger(t), testutil.NewDB(t))
+	return newSiteWithConfig(t, testutil.Config(t), extra...)
+}
+
+// newSiteWithConfig is newSite with a configuration of the test's own (testutil.Config, changed).
+func newSiteWithConfig(t *testing.T, cfg config.Config, extra ...admin.Table) *site {
+	t.Helper()
+	deps := server.NewDeps(cfg, testutil.Logger(t), testutil.NewDB(t))
 	deps.AdminTables = append(deps.AdminTables, extra...)
 	handler, err := server.New(deps)
 	if err != nil {

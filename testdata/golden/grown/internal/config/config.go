@@ -27,6 +27,26 @@ const ExampleSecretKey = "change-me-run-go-run-dot-secrets"
 // MinSecretKeyLength is the shortest SECRET_KEY production accepts; `go run . secrets` prints 64.
 const MinSecretKeyLength = 32
 
+// The places uploads can go (STORAGE_TYPE).
+const (
+	StorageFS   = "fs"
+	StorageS3   = "s3"
+	StorageNone = "none"
+)
+
+// The types accepted by default (UPLOAD_IMAGE_TYPES, UPLOAD_FILE_TYPES), by MIME type: images
+// JPEG, PNG, GIF and WebP; files PDF, text, CSV and Office documents (Microsoft and OpenDocument).
+const (
+	DefaultImageTypes = "image/jpeg,image/png,image/gif,image/webp"
+	DefaultFileTypes  = "application/pdf,text/plain,text/csv," +
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document," +
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet," +
+		"application/vnd.openxmlformats-officedocument.presentationml.presentation," +
+		"application/msword,application/vnd.ms-excel,application/vnd.ms-powerpoint," +
+		"application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet," +
+		"application/vnd.oasis.opendocument.presentation"
+)
+
 // defaultDatabaseURL is used when DATABASE_URL is not set: a SQLite file in ./data,
 // created on first start.
 const defaultDatabaseURL = "sqlite:data/app.db"
@@ -56,6 +76,20 @@ type Config struct {
 	ChatRequestsPerMinute int           // CHAT_REQUESTS_PER_MINUTE: messages one user may send a minute; 0 means no limit (default 10)
 	ChatTokensPerDay      int           // CHAT_TOKENS_PER_DAY: tokens one user may use a day (UTC); 0 means no limit (default 100000)
 	ChatHistoryTokens     int           // CHAT_HISTORY_TOKENS: at most this many tokens of earlier messages go with a question (default 4000)
+
+	// Uploads (internal/uploads): where files go, and what is accepted.
+	StorageType     string   // STORAGE_TYPE: fs (default, a folder), s3 (an S3-compatible bucket) or none (uploads refused)
+	UploadDir       string   // UPLOAD_DIR: the folder of STORAGE_TYPE=fs (default data/uploads; /data/uploads on fly.io)
+	S3Bucket        string   // S3_BUCKET: the bucket of STORAGE_TYPE=s3
+	S3Region        string   // S3_REGION: its region, such as us-east-1 (default us-east-1)
+	S3EndpointURL   string   // S3_ENDPOINT_URL: the service's address, such as https://s3.us-east-1.amazonaws.com
+	S3AccessKey     string   // S3_ACCESS_KEY: the key's id
+	S3SecretKey     string   // S3_SECRET_KEY: the key's secret; never logged or shown on a page
+	S3CDNURL        string   // S3_CDN_URL: optional public address of the bucket; pages then link there instead of /uploads/
+	MaxUploadMB     int      // MAX_UPLOAD_MB: the largest image, in megabytes (default 5)
+	MaxFileUploadMB int      // MAX_FILE_UPLOAD_MB: the largest other file, in megabytes (default 10)
+	ImageTypes      []string // UPLOAD_IMAGE_TYPES: the image types accepted, by MIME type (default JPEG, PNG, GIF, WebP)
+	FileTypes       []string // UPLOAD_FILE_TYPES: the other file types accepted (default PDF, text, CSV, Office documents)
 
 	// Warnings are worth telling the developer at start but do not stop the app.
 	Warnings []string
@@ -138,9 +172,9 @@ func Read(getenv func(string) string, dotenvPath string) (Config, error) {
 		return n
 	}
 	// list splits "a, b,c" into [a b c].
-	list := func(name string) []string {
+	list := func(name, fallback string) []string {
 		var items []string
-		for item := range strings.SplitSeq(lookup(name, ""), ",") {
+		for item := range strings.SplitSeq(lookup(name, fallback), ",") {
 			if item = strings.TrimSpace(item); item != "" {
 				items = append(items, item)
 			}
@@ -161,11 +195,23 @@ func Read(getenv func(string) string, dotenvPath string) (Config, error) {
 		LLMBaseURL:             lookup("LLM_BASE_URL", "https://openrouter.ai/api/v1"),
 		LLMAPIKey:              lookup("OPENROUTER_API_KEY", ""),
 		LLMModel:               lookup("OPENROUTER_LLM_MODEL", "meta-llama/llama-3.3-70b-instruct:free"),
-		LLMModels:              list("OPENROUTER_LLM_MODELS"),
+		LLMModels:              list("OPENROUTER_LLM_MODELS", ""),
 		LLMTimeout:             duration("LLM_TIMEOUT", "60s"),
 		ChatRequestsPerMinute:  count("CHAT_REQUESTS_PER_MINUTE", "10"),
 		ChatTokensPerDay:       count("CHAT_TOKENS_PER_DAY", "100000"),
 		ChatHistoryTokens:      count("CHAT_HISTORY_TOKENS", "4000"),
+		StorageType:            lookup("STORAGE_TYPE", StorageFS),
+		UploadDir:              lookup("UPLOAD_DIR", "data/uploads"),
+		S3Bucket:               lookup("S3_BUCKET", ""),
+		S3Region:               lookup("S3_REGION", "us-east-1"),
+		S3EndpointURL:          lookup("S3_ENDPOINT_URL", ""),
+		S3AccessKey:            lookup("S3_ACCESS_KEY", ""),
+		S3SecretKey:            lookup("S3_SECRET_KEY", ""),
+		S3CDNURL:               lookup("S3_CDN_URL", ""),
+		MaxUploadMB:            count("MAX_UPLOAD_MB", "5"),
+		MaxFileUploadMB:        count("MAX_FILE_UPLOAD_MB", "10"),
+		ImageTypes:             list("UPLOAD_IMAGE_TYPES", DefaultImageTypes),
+		FileTypes:              list("UPLOAD_FILE_TYPES", DefaultFileTypes),
 	}
 	return cfg, errors.Join(errs...)
 }

@@ -5,7 +5,10 @@ package config
 
 import (
 	"fmt"
+	"net/url"
+	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Severity says whether a problem stops the app (Error) or is only worth knowing (Warning).
@@ -70,5 +73,64 @@ func (c Config) Problems(deploy bool) []Problem {
 		add(keySeverity, "SECRET_KEY", fmt.Sprintf("is easy to guess however long it is: it repeats itself, uses few different characters "+
 			"or follows a sequence (about %.0f bits of randomness, %d needed)", guessBits(c.SecretKey), MinSecretKeyBits), runSecrets)
 	}
+	problems = append(problems, c.uploadProblems()...)
 	return problems
+}
+
+// uploadProblems checks where uploads go and what is accepted (STORAGE_TYPE and the rest).
+// Where the folder of STORAGE_TYPE=fs lies is checked by `check --deploy` (UploadsOffTheVolume).
+func (c Config) uploadProblems() []Problem {
+	var problems []Problem
+	add := func(setting, message, fix string) {
+		problems = append(problems, Problem{Error, setting, message, fix})
+	}
+	switch c.StorageType {
+	case StorageFS, StorageNone:
+	case StorageS3:
+		for _, s := range []struct{ setting, value string }{
+			{"S3_BUCKET", c.S3Bucket}, {"S3_REGION", c.S3Region}, {"S3_ENDPOINT_URL", c.S3EndpointURL},
+			{"S3_ACCESS_KEY", c.S3AccessKey}, {"S3_SECRET_KEY", c.S3SecretKey},
+		} {
+			if s.value == "" {
+				add(s.setting, "is not set, and STORAGE_TYPE=s3 needs it",
+					"Set it to your S3 service's value (see .env.example), or set STORAGE_TYPE=fs to keep files on disk")
+			}
+		}
+		for _, s := range []struct{ setting, value string }{
+			{"S3_ENDPOINT_URL", c.S3EndpointURL}, {"S3_CDN_URL", c.S3CDNURL},
+		} {
+			if u, err := url.Parse(s.value); s.value != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+				add(s.setting, fmt.Sprintf("%q is not an address", s.value), "Write it whole, such as https://s3.us-east-1.amazonaws.com")
+			}
+		}
+	default:
+		add("STORAGE_TYPE", fmt.Sprintf("%q is not a place for uploads", c.StorageType),
+			"Set STORAGE_TYPE=fs (a folder, UPLOAD_DIR), s3 (a bucket) or none (uploads refused)")
+	}
+	for _, m := range []struct {
+		setting string
+		value   int
+	}{
+		{"MAX_UPLOAD_MB", c.MaxUploadMB}, {"MAX_FILE_UPLOAD_MB", c.MaxFileUploadMB},
+	} {
+		if m.value < 1 {
+			add(m.setting, fmt.Sprintf("is %d: no upload could be that small", m.value), "Set it to 1 or more (megabytes)")
+		}
+	}
+	for _, t := range append(append([]string{}, c.ImageTypes...), c.FileTypes...) {
+		if kind, _, ok := strings.Cut(t, "/"); !ok || kind == "" || strings.ContainsAny(t, " ;") {
+			add("UPLOAD_IMAGE_TYPES", fmt.Sprintf("or UPLOAD_FILE_TYPES holds %q, which is not a MIME type", t),
+				"List MIME types separated by commas, such as image/jpeg,image/png")
+		}
+	}
+	return problems
+}
+
+// UploadsOffTheVolume reports whether uploads go to a folder outside /data, the volume that
+// fly.toml and the Dockerfile mount: in a container such a folder is lost at every deploy.
+// `check --deploy` refuses it; the app itself starts, since on a server of your own any
+// lasting folder will do.
+func (c Config) UploadsOffTheVolume() bool {
+	dir := filepath.Clean(c.UploadDir)
+	return c.StorageType == StorageFS && dir != "/data" && !strings.HasPrefix(dir, "/data/")
 }

@@ -34,7 +34,7 @@ func TestFormsOverTheLimitAreRefused(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			reached := false
-			handler := rejectBadText(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			handler := rejectBadText(0, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				reached = true
 				if r.PostFormValue("body") == "" && r.PostFormValue("a") == "" {
 					t.Error("the handler got the form without its fields")
@@ -88,4 +88,35 @@ func multipartBody(t *testing.T, body string, file []byte) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestFormsWithFilesMayBeLargerByTheUploadLimit: a form with a file may be as large as the
+// largest upload plus maxFormBytes, and no more, whatever its fields hold.
+func TestFormsWithFilesMayBeLargerByTheUploadLimit(t *testing.T) {
+	const maxFileBytes = 3 << 20
+	cases := []struct {
+		name string
+		body []byte
+		want int
+	}{
+		{"a file over maxFormBytes, under the upload limit", multipartBody(t, "hello", bytes.Repeat([]byte("a"), 2<<20)), http.StatusOK},
+		{"a file over the upload limit", multipartBody(t, "hello", bytes.Repeat([]byte("a"), maxFormBytes+maxFileBytes)), http.StatusRequestEntityTooLarge},
+		{"a text field over the whole limit", multipartBody(t, strings.Repeat("a", maxFormBytes+maxFileBytes), nil), http.StatusRequestEntityTooLarge},
+		{"the same as an ordinary form", []byte("body=" + strings.Repeat("a", maxFormBytes)), http.StatusRequestEntityTooLarge},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			handler := rejectBadText(maxFileBytes, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+			req := httptest.NewRequest(http.MethodPost, "/notes", bytes.NewReader(tc.body))
+			req.Header.Set("Content-Type", multipartType)
+			if !bytes.HasPrefix(tc.body, []byte("--")) {
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			}
+			rec := httptest.NewRecorder()
+			handler.ServeHTTP(rec, req)
+			if rec.Code != tc.want {
+				t.Errorf("status %d, want %d: %s", rec.Code, tc.want, rec.Body)
+			}
+		})
+	}
 }

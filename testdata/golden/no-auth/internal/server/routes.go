@@ -14,11 +14,12 @@ import (
 
 	"myapp/internal/models"
 	"myapp/internal/pages"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	statements := deps.Statements // the app's one statement cache: each query prepared once
@@ -28,6 +29,10 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps) {
 
 	mux.Handle("GET /demo", pages.Demo(render))
 	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
+
+	// Uploaded files, each served to whoever may view the rows of the table it belongs to, or
+	// to anyone when the table's pages are public (admin.Table's PublicFiles).
+	mux.Handle("GET /uploads/{key}", files.Serve(uploads.NoOne))
 
 	// fastopp add puts the routes of new pages and models above this line.
 

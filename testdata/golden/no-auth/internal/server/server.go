@@ -4,12 +4,14 @@
 package server
 
 import (
+	"context"
 	"database/sql"
 	"log/slog"
 	"net/http"
 
 	"myapp/internal/config"
 	"myapp/internal/database"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
@@ -40,13 +42,21 @@ func New(deps Deps) (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	addRoutes(mux, render, deps)
+	// Uploaded files: kept on disk or in S3 (STORAGE_TYPE), accepted by the limits and types
+	// of the configuration (MAX_UPLOAD_MB...).
+	store, err := uploads.New(context.Background(), cfg)
+	if err != nil {
+		return nil, err
+	}
+	files := uploads.NewFiles(deps.DB, store, logger)
+	policy := uploads.NewPolicy(cfg)
+	addRoutes(mux, render, deps, files)
 
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.
 	var handler http.Handler = mux
 	// Text the database cannot store (a NUL character, broken UTF-8) is refused here (input.go).
-	handler = rejectBadText(handler)
+	handler = rejectBadText(policy.MaxBytes(), handler)
 	// Refuse state-changing requests (POST, PUT, DELETE...) sent by other sites: cross-site
 	// request forgery. Browsers say where a request comes from; this checks it.
 	handler = http.NewCrossOriginProtection().Handler(handler)

@@ -34,6 +34,7 @@ func Config(t testing.TB) config.Config {
 		t.Fatalf("load the default configuration: %v", err)
 	}
 	cfg.Warnings = nil
+	cfg.UploadDir = t.TempDir() // uploaded files go away with the test
 	return cfg
 }
 

@@ -17,22 +17,26 @@ import (
 
 // maxFormBytes is the largest form the app reads: forms of text fields are far smaller. A larger
 // one is refused with 413 as soon as it passes this size, so nobody can fill the server's
-// memory or disk by posting a huge form. A route that takes big uploads needs its own limit.
+// memory or disk by posting a huge form. A form with files may be larger by maxFileBytes.
 const maxFormBytes = 1 << 20 // 1 MiB
 
 // rejectBadText answers 400 to a request whose path, query parameters or form fields hold text
-// that web.TextProblem refuses, saying which one, and 413 to a form over maxFormBytes. It reads
-// the form here, once: handlers then find it in r.PostForm as usual.
-func rejectBadText(next http.Handler) http.Handler {
+// that web.TextProblem refuses, saying which one, and 413 to a form over maxFormBytes (plus
+// maxFileBytes for a form with files: the largest upload). It reads the form here, once:
+// handlers then find it in r.PostForm and r.MultipartForm as usual.
+func rejectBadText(maxFileBytes int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if isForm(r) {
+		switch formType(r) {
+		case "application/x-www-form-urlencoded":
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		case "multipart/form-data":
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes+maxFileBytes)
 		}
 		problem := badText(r)
 		var tooBig *http.MaxBytesError
 		switch {
-		case errors.As(problem.err, &tooBig):
-			web.Refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is larger than %d bytes: send less text", maxFormBytes))
+		case errors.As(problem.err, &tooBig) || errors.Is(problem.err, multipart.ErrMessageTooLarge):
+			web.Refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is larger than %d bytes: send less", maxFormBytes+maxFileBytes))
 		case problem.message != "":
 			web.Refuse(w, r, http.StatusBadRequest, problem.message+". Send text as UTF-8, without NUL characters")
 		default:
@@ -100,7 +104,9 @@ func readForm(r *http.Request) (*multipart.Form, error) {
 		err := r.ParseForm()
 		return &multipart.Form{Value: r.PostForm}, err
 	case "multipart/form-data":
-		err := r.ParseMultipartForm(maxFormBytes) // the whole form fits in memory: no temporary files
+		// Files over maxFormBytes go to temporary files, which the server removes when the
+		// request ends; the body's limit above bounds what the text fields can hold.
+		err := r.ParseMultipartForm(maxFormBytes)
 		return r.MultipartForm, err
 	}
 	return nil, nil
@@ -110,13 +116,4 @@ func readForm(r *http.Request) (*multipart.Form, error) {
 func formType(r *http.Request) string {
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return mediaType
-}
-
-// isForm reports whether r's body is a form, which rejectBadText reads.
-func isForm(r *http.Request) bool {
-	switch formType(r) {
-	case "application/x-www-form-urlencoded", "multipart/form-data":
-		return true
-	}
-	return false
 }

@@ -40,7 +40,7 @@ func New(deps Deps) (http.Handler, error) {
 	// logging sees everything, including the 500 from a recovered panic.
 	var handler http.Handler = mux
 	// Text the database cannot store (a NUL character, broken UTF-8) is refused here (input.go).
-	handler = rejectBadText(handler)
+	handler = rejectBadText(0, handler)
 	// Refuse state-changing requests (POST, PUT, DELETE...) sent by other sites: cross-site
 	// request forgery. Browsers say where a request comes from; this checks it.
 	handler = http.NewCrossOriginProtection().Handler(handler)

@@ -16,6 +16,11 @@ func placeholder(n int) string {
 	return "$" + itoa(n)
 }
 
+// lockForWrite ends the SELECT that reads a row about to be changed or deleted: the row stays
+// locked until the transaction ends, so two saves of one row take turns and each sees what the
+// other wrote (the audit log's old values, the uploaded files it replaces).
+const lockForWrite = " FOR UPDATE"
+
 // containsIgnoringCase is the search condition: PostgreSQL's ILIKE is LIKE ignoring case.
 func containsIgnoringCase(column, pattern string) string {
 	return column + " ILIKE " + pattern + ` ESCAPE '\'`

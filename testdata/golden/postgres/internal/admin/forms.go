@@ -22,6 +22,9 @@ type formField struct {
 	Lookup   string   // for a search box ("lookup"): the URL that finds rows by name
 	Chosen   string   // for a search box: the name of the row chosen
 	Checked  bool     // for a Boolean
+	Accept   string   // for a file input: the types it takes
+	FileURL  string   // for an Image or File field with a file: where it is served
+	ThumbURL string   // for an Image with a file: its thumbnail
 	Problem  string
 	Disabled bool // read-only, for superusers only, or on a form the user may not save
 }
@@ -37,6 +40,7 @@ type formView struct {
 	HistoryURL string
 	Links      []rowLink // the table's Links, for this row
 	Problem    string    // what is wrong with a column the form does not show
+	Multipart  bool      // the form sends files
 }
 
 // rowLink is one of a table's Links with the row's id in its URL. ID names the link for tests
@@ -72,8 +76,8 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var id int64
-	saved := h.saveForm(w, r, t, 0, func(values map[string]any) (err error) {
-		id, err = h.store.Insert(r.Context(), t, values, h.actor(r))
+	saved := h.saveForm(w, r, t, 0, func(values map[string]any, record Recorder) (err error) {
+		id, err = h.store.Insert(r.Context(), t, values, h.actor(r), record)
 		return err
 	})
 	if saved {
@@ -108,8 +112,8 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.allow(w, r, t.Name, "change") {
 		return
 	}
-	saved := h.saveForm(w, r, t, id, func(values map[string]any) error {
-		return h.store.Update(r.Context(), t, id, values, h.actor(r))
+	saved := h.saveForm(w, r, t, id, func(values map[string]any, record Recorder) error {
+		return h.store.Update(r.Context(), t, id, values, h.actor(r), record)
 	})
 	if saved {
 		http.Redirect(w, r, "/admin/"+t.Name, http.StatusSeeOther)
@@ -117,23 +121,28 @@ func (h *Handlers) Update(w http.ResponseWriter, r *http.Request) {
 }
 
 // saveForm reads the posted form of t (row id, or 0 for a new row) and, when every field is
-// good, saves the values with save and returns true. Otherwise it answers the request itself
-// and returns false: the form again with a message beside each refused field (422), 404 for a
-// row that is gone, 403 when the table's Authorize refuses, 400 or 500.
-func (h *Handlers) saveForm(w http.ResponseWriter, r *http.Request, t Table, id int64, save func(values map[string]any) error) bool {
-	if err := r.ParseForm(); err != nil {
-		web.WriteTextError(w, http.StatusBadRequest, "the form could not be read")
+// good, saves the values with save and returns true. save runs record, when not nil, inside its
+// transaction: it records the form's uploaded files (uploads.go). Otherwise saveForm answers
+// the request itself and returns false: the form again with a message beside each refused field
+// (422), 404 for a row that is gone, 403 when the table's Authorize refuses, 400 or 500.
+func (h *Handlers) saveForm(w http.ResponseWriter, r *http.Request, t Table, id int64, save func(values map[string]any, record Recorder) error) bool {
+	if err := h.readForm(w, r); err != nil {
+		web.WriteTextError(w, http.StatusBadRequest, "the form could not be read: "+err.Error())
 		return false
 	}
 	values, problems := parseForm(t, r.PostForm, isSuperuser(r), func(password string) (string, error) {
 		return h.guard.HashPassword(r.Context(), password)
 	})
-	if err := h.checkReferences(r, t, values, problems); err != nil {
+	pending, err := h.receiveUploads(w, r, t, problems)
+	if err == nil {
+		err = h.checkReferences(r, t, values, problems)
+	}
+	if err != nil {
 		h.render.ServerError(w, r, err)
 		return false
 	}
 	if len(problems) == 0 {
-		err := save(values)
+		err := h.saveWithUploads(r, t, id, pending, values, problems, save)
 		if errors.Is(err, ErrNotFound) || errors.As(err, new(*auth.ForbiddenError)) {
 			h.notFoundOr(w, r, err)
 			return false
@@ -147,6 +156,29 @@ func (h *Handlers) saveForm(w http.ResponseWriter, r *http.Request, t Table, id 
 		return false
 	}
 	return true
+}
+
+// saveWithUploads stores the form's new files (only now that every other field is good),
+// saves the row with them, and then deletes the files nobody uses any more: those replaced
+// when the save committed, the new ones when it did not.
+func (h *Handlers) saveWithUploads(r *http.Request, t Table, id int64, pending map[string]pendingUpload, values map[string]any, problems map[string]string, save func(map[string]any, Recorder) error) error {
+	if len(pending) == 0 {
+		return save(values, nil)
+	}
+	var before map[string]any
+	if id != 0 {
+		row, err := h.store.Get(r.Context(), t, id)
+		if err != nil {
+			return err
+		}
+		before = row.Values
+	}
+	change, replaced, err := h.storeUploads(r.Context(), t, before, pending, values, problems)
+	if err == nil && len(problems) == 0 {
+		err = save(values, recordUploads(t, change, replaced))
+	}
+	finish(r.Context(), change, err == nil && len(problems) == 0)
+	return err
 }
 
 // fieldProblem turns a duplicate value, or a row the table's Validate refused, into messages
@@ -206,6 +238,15 @@ func (h *Handlers) showForm(w http.ResponseWriter, r *http.Request, status int, 
 			Disabled: f.ReadOnly || (f.SuperuserOnly && !isSuperuser(r)) || !view.CanSave,
 		}
 		switch {
+		case isUpload(f):
+			view.Multipart = true
+			field.Accept = h.acceptTypes(f)
+			if value != "" {
+				field.FileURL = h.uploadURL(value, false)
+				if f.Kind == Image {
+					field.ThumbURL = h.uploadURL(value, true)
+				}
+			}
 		case f.Kind == ForeignKey:
 			err = h.foreignKeyInput(r, &field)
 		case field.Input == "select":
@@ -242,6 +283,8 @@ func inputType(f Field) string {
 		return "checkbox"
 	case Password:
 		return "password"
+	case Image, File:
+		return "file"
 	}
 	return "text"
 }
@@ -291,7 +334,7 @@ func (h *Handlers) Delete(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.allow(w, r, t.Name, "delete") {
 		return
 	}
-	if err := h.store.Delete(r.Context(), t, id, h.actor(r)); err != nil {
+	if err := h.deleteRow(r, t, id); err != nil {
 		h.notFoundOr(w, r, err)
 		return
 	}

@@ -13,7 +13,9 @@ import (
 var rowTemplate = template.Must(template.New("row").Parse(`<tr>` +
 	`{{if .CanDelete }}<td><input type="checkbox" name="id" value="{{ .Row.ID }}" class="checkbox checkbox-sm" aria-label="Select #{{ .Row.ID }}"></td>{{ end }}` +
 	`<td><a id="admin-row-{{ .Row.ID }}" class="admin-row-link link" href="{{ .Row.URL }}">{{ .Row.Link }}</a></td>` +
-	`{{ range .Row.Cells }}<td>{{ . }}</td>{{ end }}` +
+	`{{ $thumbnails := .Row.Thumbnails }}{{ range $i, $cell := .Row.Cells }}<td>` +
+	`{{ with and $thumbnails (index $thumbnails $i) }}<img src="{{ . }}" alt="" class="admin-thumbnail h-12 rounded" loading="lazy">{{ else }}{{ $cell }}{{ end }}` +
+	`</td>{{ end }}` +
 	`</tr>`))
 
 func TestListRowHTMLIsWhatHTMLTemplateWrites(t *testing.T) {
@@ -24,9 +26,16 @@ func TestListRowHTMLIsWhatHTMLTemplateWrites(t *testing.T) {
 		"{{ .Template }}", "</td></tr></table>", "\u2028\u2029", "invalid \xff utf-8", "1 + 1 = 2", "`backticks` = and <!-- comment -->",
 	}
 	for _, text := range texts {
-		for _, canDelete := range []bool{true, false} {
-			row := newListRow(notesTable, Row{ID: 42, Values: map[string]any{"body": text}}, nil)
+		for _, c := range []struct{ canDelete, thumbnail bool }{
+			{true, false}, {false, false}, {true, true},
+		} {
+			canDelete := c.canDelete
+			row := newListRow(notesTable, Row{ID: 42, Values: map[string]any{"body": text}}, nil, nil)
 			row.Cells = append(row.Cells, text, "second "+text)
+			if c.thumbnail { // the last cell is an Image's: its thumbnail shows instead of its key
+				row.Thumbnails = make([]string, len(row.Cells))
+				row.Thumbnails[len(row.Cells)-1] = "/uploads/0a1b2c3d4e5f.jpg"
+			}
 			var want strings.Builder
 			if err := rowTemplate.Execute(&want, map[string]any{"Row": row, "CanDelete": canDelete}); err != nil {
 				t.Fatal(err)

@@ -52,7 +52,7 @@ func display(value any, kind Kind) string {
 func parseForm(t Table, form url.Values, superuser bool, hash func(password string) (string, error)) (values map[string]any, problems map[string]string) {
 	values, problems = map[string]any{}, map[string]string{}
 	for _, f := range t.Fields {
-		if f.ReadOnly || (f.SuperuserOnly && !superuser) {
+		if f.ReadOnly || (f.SuperuserOnly && !superuser) || isUpload(f) { // files: uploads.go
 			continue
 		}
 		text := strings.TrimSpace(form.Get(f.Column))

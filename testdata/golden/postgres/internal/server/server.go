@@ -4,6 +4,7 @@
 package server
 
 import (
+	"context"
 	"database/sql"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"myapp/internal/chat"
 	"myapp/internal/config"
 	"myapp/internal/database"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
@@ -52,14 +54,23 @@ func New(deps Deps) (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
+	// Uploaded files: kept on disk or in S3 (STORAGE_TYPE), accepted by the limits and types
+	// of the configuration (MAX_UPLOAD_MB...).
+	store, err := uploads.New(context.Background(), cfg)
+	if err != nil {
+		return nil, err
+	}
+	files := uploads.NewFiles(deps.DB, store, logger)
+	policy := uploads.NewPolicy(cfg)
 	accounts := auth.NewHandlers(deps.Accounts, render)
 	// The admin checks each request's permissions with auth and manages deps.AdminTables.
 	site, err := admin.NewHandlers(render, admin.NewStore(deps.DB), accounts, logger, deps.AdminTables)
 	if err != nil {
 		return nil, err
 	}
+	site.UseUploads(files, policy, cfg.S3CDNURL) // for the tables' Image and File fields
 	chats := chat.NewHandlers(deps.Chat, render, logger)
-	addRoutes(mux, render, deps, accounts, site, chats)
+	addRoutes(mux, render, deps, files, accounts, site, chats)
 
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.
@@ -69,7 +80,7 @@ func New(deps Deps) (http.Handler, error) {
 	// Answers to someone logged in stay out of shared caches (middleware.go).
 	handler = noStoreWhenPrivate(handler)
 	// Text the database cannot store (a NUL character, broken UTF-8) is refused here (input.go).
-	handler = rejectBadText(handler)
+	handler = rejectBadText(policy.MaxBytes(), handler)
 	// Refuse state-changing requests (POST, PUT, DELETE...) sent by other sites: cross-site
 	// request forgery. Browsers say where a request comes from; this checks it.
 	// It covers every form, htmx request and the login itself, so no form needs a token.

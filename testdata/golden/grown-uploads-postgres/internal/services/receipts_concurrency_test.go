@@ -1,0 +1,68 @@
+// Many receipts saved at once, as when many people use the app together: every save must
+// wait its turn for the database and succeed, never fail with "database is locked", and every
+// save that succeeded must be there afterwards. Made by `fastopp add model Receipt`.
+
+package services_test
+
+import (
+	"database/sql"
+	"strconv"
+	"testing"
+
+	"myapp/internal/models"
+	"myapp/internal/services"
+	"myapp/internal/testutil"
+)
+
+func TestReceiptServiceConcurrentSaves(t *testing.T) {
+	const savesEach = 3
+	for _, writers := range []int{8, 32} {
+		t.Run(strconv.Itoa(writers)+" writers", func(t *testing.T) {
+			ctx := t.Context()
+			db := testutil.NewDB(t)
+			service := services.NewReceiptService(db)
+			_, before, err := service.List(ctx, services.ListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			shared, err := service.Create(ctx, models.CreateReceiptParams{
+				Total: "11.50",
+				Scan:  sql.NullString{String: "Scan 1", Valid: true},
+				Paid:  true,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			testutil.Concurrently(t, writers, savesEach, func(writer, n int) error {
+				// Everyone changes the same receipt, one writer after another.
+				params := models.UpdateReceiptParams{ID: shared.ID, Total: "12.50", Scan: sql.NullString{String: "Scan 2", Valid: true}, Paid: true}
+				if (writer+n)%2 == 0 {
+					params = models.UpdateReceiptParams{ID: shared.ID, Total: "11.50", Scan: sql.NullString{String: "Scan 1", Valid: true}, Paid: true}
+				}
+				if _, err := service.Update(ctx, params); err != nil {
+					return err
+				}
+				// And adds one of its own, then deletes its last.
+				created, err := service.Create(ctx, models.CreateReceiptParams{
+					Total: "11.50",
+					Scan:  sql.NullString{String: "Scan 1", Valid: true},
+					Paid:  true,
+				})
+				if err == nil && n == savesEach-1 {
+					err = service.Delete(ctx, created.ID)
+				}
+				return err
+			})
+			_, after, err := service.List(ctx, services.ListOptions{})
+			// Each writer kept all its receipts but the last, which it deleted.
+			want := before + 1 + int64(writers*(savesEach-1))
+			if err != nil || after != want {
+				t.Errorf("%d receipts after the saves (%v), want %d", after, err, want)
+			}
+			if _, err := service.Get(ctx, shared.ID); err != nil {
+				t.Errorf("the receipt everyone changed: %v", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,125 @@
+// Tests of the person service's files: setting, replacing and removing a file keeps the
+// storage in step with the database; a save that fails leaves no file behind.
+// Made by `fastopp add model Person`.
+
+package services_test
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"myapp/internal/models"
+	"myapp/internal/services"
+	"myapp/internal/testutil"
+	"myapp/internal/uploads"
+)
+
+func TestPersonServiceSetPhoto(t *testing.T) {
+	ctx := t.Context()
+	db := testutil.NewDB(t)
+	store, err := uploads.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := uploads.NewFiles(db, store, testutil.Logger(t))
+	service := services.NewPersonService(db)
+	row, err := service.Create(ctx, models.CreatePersonParams{
+		Name:  "Name 1",
+		Photo: "Photo 1",
+		Cv:    sql.NullString{String: "Cv 1", Valid: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := func() []string {
+		var keys []string
+		store.List(ctx, func(key string, _ time.Time) error { keys = append(keys, key); return nil })
+		slices.Sort(keys)
+		return keys
+	}
+	upload, err := testutil.UploadPolicy().Accept(uploads.Image, "photo.png", bytes.NewReader(testutil.SamplePNG(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if err := service.SetPhoto(ctx, db, files, row.ID, upload); err != nil {
+		t.Fatal(err)
+	}
+	first := stored()
+	if len(first) != 2 {
+		t.Fatalf("stored %v, want the file and its thumbnail", first)
+	}
+	if err := service.SetPhoto(ctx, db, files, row.ID, upload); err != nil {
+		t.Fatal(err)
+	}
+	if second := stored(); len(second) != len(first) || slices.Equal(first, second) {
+		t.Errorf("after replacing: %v, want new files in place of %v", second, first)
+	}
+	before := stored()
+	if err := service.SetPhoto(ctx, db, files, row.ID+1000, upload); !errors.Is(err, services.ErrNotFound) {
+		t.Errorf("SetPhoto on a missing person: %v, want ErrNotFound", err)
+	}
+	if after := stored(); !slices.Equal(before, after) {
+		t.Errorf("a failed save left files: %v, before %v", after, before)
+	}
+}
+
+func TestPersonServiceSetCv(t *testing.T) {
+	ctx := t.Context()
+	db := testutil.NewDB(t)
+	store, err := uploads.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := uploads.NewFiles(db, store, testutil.Logger(t))
+	service := services.NewPersonService(db)
+	row, err := service.Create(ctx, models.CreatePersonParams{
+		Name:  "Name 1",
+		Photo: "Photo 1",
+		Cv:    sql.NullString{String: "Cv 1", Valid: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := func() []string {
+		var keys []string
+		store.List(ctx, func(key string, _ time.Time) error { keys = append(keys, key); return nil })
+		slices.Sort(keys)
+		return keys
+	}
+	upload, err := testutil.UploadPolicy().Accept(uploads.File, "notes.txt", bytes.NewReader([]byte("Some notes.")))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if err := service.SetCv(ctx, db, files, row.ID, upload); err != nil {
+		t.Fatal(err)
+	}
+	first := stored()
+	if len(first) != 1 {
+		t.Fatalf("stored %v, want the file", first)
+	}
+	if err := service.SetCv(ctx, db, files, row.ID, upload); err != nil {
+		t.Fatal(err)
+	}
+	if second := stored(); len(second) != len(first) || slices.Equal(first, second) {
+		t.Errorf("after replacing: %v, want new files in place of %v", second, first)
+	}
+	if err := service.SetCv(ctx, db, files, row.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := service.Get(ctx, row.ID); err != nil || got.Cv.Valid || len(stored()) != 0 {
+		t.Errorf("after removing: %+v, %v, files %v; want no Cv and no file", got, err, stored())
+	}
+	before := stored()
+	if err := service.SetCv(ctx, db, files, row.ID+1000, upload); !errors.Is(err, services.ErrNotFound) {
+		t.Errorf("SetCv on a missing person: %v, want ErrNotFound", err)
+	}
+	if after := stored(); !slices.Equal(before, after) {
+		t.Errorf("a failed save left files: %v, before %v", after, before)
+	}
+}

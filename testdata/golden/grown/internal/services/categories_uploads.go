@@ -1,0 +1,98 @@
+// The files of a category, made by `fastopp add model Category`: each image or file
+// field has a Set method that stores a new file (checked first with uploads.Policy.Accept or
+// Receive), records it in the same transaction as the row, and deletes the file it replaces
+// once that transaction commits, or the new one if it fails. The admin does the same through
+// its own forms (internal/admin/uploads.go).
+
+package services
+
+import (
+	"context"
+	"database/sql"
+
+	"myapp/internal/database"
+	"myapp/internal/models"
+	"myapp/internal/uploads"
+)
+
+// SetCover makes upload the Cover of the category with this id; nil removes it.
+// It returns ErrNotFound when there is no such category.
+func (s *CategoryService) SetCover(ctx context.Context, db *sql.DB, files *uploads.Files, id int64, upload *uploads.Accepted) error {
+	change := files.Change()
+	key := ""
+	if upload != nil {
+		var err error
+		if key, err = change.Add(ctx, upload, "categories"); err != nil {
+			change.Finish(ctx, false)
+			return err
+		}
+	}
+	err := database.WriteTx(ctx, db, func(tx *sql.Tx) error {
+		service := NewCategoryService(tx)
+		row, err := service.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		change.Remove(row.Cover.String)
+		row.Cover = sql.NullString{String: key, Valid: key != ""}
+		if _, err := service.Update(ctx, models.UpdateCategoryParams{
+			ID:       row.ID,
+			Name:     row.Name,
+			ParentID: row.ParentID,
+			Meta:     row.Meta,
+			Code:     row.Code,
+			Cover:    row.Cover,
+			Manual:   row.Manual,
+			StartsAt: row.StartsAt,
+			Views:    row.Views,
+			Day:      row.Day,
+			Featured: row.Featured,
+		}); err != nil {
+			return err
+		}
+		return change.Record(ctx, tx)
+	})
+	change.Finish(ctx, err == nil)
+	return err
+}
+
+// SetManual makes upload the Manual of the category with this id; nil removes it.
+// It returns ErrNotFound when there is no such category.
+func (s *CategoryService) SetManual(ctx context.Context, db *sql.DB, files *uploads.Files, id int64, upload *uploads.Accepted) error {
+	change := files.Change()
+	key := ""
+	if upload != nil {
+		var err error
+		if key, err = change.Add(ctx, upload, "categories"); err != nil {
+			change.Finish(ctx, false)
+			return err
+		}
+	}
+	err := database.WriteTx(ctx, db, func(tx *sql.Tx) error {
+		service := NewCategoryService(tx)
+		row, err := service.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		change.Remove(row.Manual.String)
+		row.Manual = sql.NullString{String: key, Valid: key != ""}
+		if _, err := service.Update(ctx, models.UpdateCategoryParams{
+			ID:       row.ID,
+			Name:     row.Name,
+			ParentID: row.ParentID,
+			Meta:     row.Meta,
+			Code:     row.Code,
+			Cover:    row.Cover,
+			Manual:   row.Manual,
+			StartsAt: row.StartsAt,
+			Views:    row.Views,
+			Day:      row.Day,
+			Featured: row.Featured,
+		}); err != nil {
+			return err
+		}
+		return change.Record(ctx, tx)
+	})
+	change.Finish(ctx, err == nil)
+	return err
+}
