@@ -1,0 +1,836 @@
+//go:build linux
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestTutorials follows every tutorial in docs/tutorials word for word, as a student would:
+// it runs the shell blocks, writes the file blocks, compares the output blocks, opens the pages,
+// and fails with the tutorial's file and line when a step does not do what the text says.
+// The convention it reads is documented in docs/tutorials/README.md.
+//
+//	go test ./cmd/fastopp -run TestTutorials/01    # one tutorial
+//
+// The student's folder is the same path for every tutorial (so Go's build cache, keyed by
+// path, stays warm), `fastopp` on PATH is this test binary run as the command line (see
+// TestMain), and the fastopp clone the student installs from is this checkout. A tutorial that
+// continues from another (<!-- test: after 01 -->) starts from a copy of the folder that one
+// left, running it first when it has not run yet, so each subtest can run alone.
+func TestTutorials(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the tutorials build apps")
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("the tutorials' commands need bash")
+	}
+	files, err := filepath.Glob(filepath.Join(repoRoot(t), "docs", "tutorials", "[0-9][0-9]-*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no tutorials in docs/tutorials (%v)", err)
+	}
+	sort.Strings(files)
+	lab := newTutorialLab(t, files)
+	for _, file := range files {
+		number := filepath.Base(file)[:2]
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".md"), func(t *testing.T) {
+			lab.follow(t, number)
+		})
+	}
+}
+
+// tutorialLab holds what the tutorials share: the scratch root, the saved end state of each
+// tutorial that ran, and the environment.
+type tutorialLab struct {
+	root   string            // scratch root, removed at the end
+	work   string            // the student's folder, root/work, the same for every tutorial
+	files  map[string]string // tutorial number -> file
+	states map[string]*tutorialState
+	repo   string
+	binDir string // holds the `fastopp` wrapper
+	goBin  string // where `go install` puts commands (GOBIN), first on PATH
+}
+
+// tutorialState is what a finished tutorial leaves: a copy of the student's folder, the
+// folder the student was in, and the values the tutorial's output gave (a password...).
+type tutorialState struct {
+	saved string // copy of work
+	cwd   string // relative to work
+	vars  map[string]string
+	err   error
+}
+
+func newTutorialLab(t *testing.T, files []string) *tutorialLab {
+	root, err := os.MkdirTemp("", "fastopp-tutorials-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(root) })
+	lab := &tutorialLab{root: root, work: filepath.Join(root, "work"), files: map[string]string{},
+		states: map[string]*tutorialState{}, repo: repoRoot(t),
+		binDir: filepath.Join(root, "bin"), goBin: filepath.Join(root, "gobin")}
+	for _, f := range files {
+		lab.files[filepath.Base(f)[:2]] = f
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// fastopp is this test binary run as the command line (TestMain): built once, from this checkout.
+	wrapper := fmt.Sprintf("#!/bin/sh\nFASTOPP_TEST_AS_CLI=1 exec '%s' \"$@\"\n", self)
+	for _, dir := range []string{lab.binDir, lab.goBin} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(lab.binDir, "fastopp"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return lab
+}
+
+// follow runs tutorial number as a subtest and saves the state it leaves.
+func (lab *tutorialLab) follow(t *testing.T, number string) {
+	state := lab.run(t, number)
+	if state.err != nil {
+		t.Fatal(state.err)
+	}
+}
+
+// run follows a tutorial once (later calls return the saved state): prerequisites first.
+func (lab *tutorialLab) run(t *testing.T, number string) *tutorialState {
+	t.Helper()
+	if s, ok := lab.states[number]; ok {
+		return s
+	}
+	file := lab.files[number]
+	if file == "" {
+		return &tutorialState{err: fmt.Errorf("no tutorial %s in docs/tutorials", number)}
+	}
+	steps, err := parseTutorial(file)
+	if err != nil {
+		return &tutorialState{err: err}
+	}
+	r := &tutorialRunner{t: t, lab: lab, file: file, number: number, vars: map[string]string{}}
+	start := ""
+	if len(steps) > 0 && steps[0].kind == stepAfter {
+		start = steps[0].arg
+		prev := lab.run(t, start)
+		if prev.err != nil {
+			return lab.save(number, &tutorialState{err: fmt.Errorf("%s:%d: tutorial %s, which this one continues, failed: %v", file, steps[0].line, start, prev.err)})
+		}
+		steps = steps[1:]
+	}
+	if err := lab.reset(start); err != nil {
+		return lab.save(number, &tutorialState{err: err})
+	}
+	if start != "" {
+		r.cwd = filepath.Join(lab.work, lab.states[start].cwd)
+		for k, v := range lab.states[start].vars {
+			r.vars[k] = v
+		}
+	} else {
+		r.cwd = lab.work
+	}
+	err = r.follow(steps)
+	r.stopServers()
+	state := &tutorialState{vars: r.vars, err: err}
+	if err == nil {
+		state.cwd, _ = filepath.Rel(lab.work, r.cwd)
+		state.saved = filepath.Join(lab.root, "state-"+number)
+		if out, cerr := exec.Command("cp", "-a", lab.work, state.saved).CombinedOutput(); cerr != nil {
+			state.err = fmt.Errorf("saving the state of tutorial %s: %v\n%s", number, cerr, out)
+		}
+	}
+	return lab.save(number, state)
+}
+
+func (lab *tutorialLab) save(number string, s *tutorialState) *tutorialState {
+	lab.states[number] = s
+	return s
+}
+
+// reset makes the student's folder fresh: empty but for the fastopp clone, or the saved state
+// of tutorial from.
+func (lab *tutorialLab) reset(from string) error {
+	if err := os.RemoveAll(lab.work); err != nil {
+		return err
+	}
+	if from != "" {
+		if out, err := exec.Command("cp", "-a", lab.states[from].saved, lab.work).CombinedOutput(); err != nil {
+			return fmt.Errorf("copying the state of tutorial %s: %v\n%s", from, err, out)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(lab.work, 0o755); err != nil {
+		return err
+	}
+	// The clone the student installs fastopp from (`cd fastopp && go install ./cmd/fastopp`).
+	return os.Symlink(lab.repo, filepath.Join(lab.work, "fastopp"))
+}
+
+// stepKind says what a step of a tutorial does; see docs/tutorials/README.md.
+type stepKind int
+
+const (
+	stepRun      stepKind = iota // ```sh: run the commands
+	stepOutput                   // ```text output: lines the previous command printed
+	stepFile                     // ```go file=PATH: write the whole file
+	stepEdit                     // ```diff edit=PATH: change the lines marked - into those marked +
+	stepAppend                   // ```go append=PATH: add to the end of the file
+	stepPage                     // ```text page=PATH (or html page=PATH): the page shows these lines
+	stepLogin                    // <!-- test: login EMAIL PASSWORD -->
+	stepPost                     // <!-- test: post PATH FORM -->
+	stepStop                     // <!-- test: stop -->: Ctrl+C in the server's terminal
+	stepAfter                    // <!-- test: after NN -->: continue from tutorial NN
+	stepSolution                 // <!-- test: solution -->: apply the exercise's reference solution
+)
+
+// step is one block or test comment of a tutorial.
+type step struct {
+	kind  stepKind
+	line  int               // where it starts in the file
+	lang  string            // the fence's language (sh, go, html, text...)
+	attrs map[string]string // the fence's words after the language: serve, fails, norun, file=...
+	text  string            // the block's content
+	arg   string            // a comment step's argument
+}
+
+var (
+	fenceOpen    = regexp.MustCompile("^(\\s*)(```+)\\s*(\\S*)\\s*(.*)$")
+	testComment  = regexp.MustCompile(`^\s*<!--\s*test:\s*(.*?)\s*-->\s*$`)
+	placeholder  = regexp.MustCompile(`<([a-z][a-z0-9_]*)>`)
+	portInText   = regexp.MustCompile(`(localhost:|127\.0\.0\.1:|PORT=)(800\d)\b`)
+	pageFenceLng = map[string]bool{"text": true, "html": true}
+)
+
+// parseTutorial reads the steps of a tutorial: fenced blocks and <!-- test: ... --> comments.
+func parseTutorial(file string) ([]step, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	var steps []step
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		if m := testComment.FindStringSubmatch(line); m != nil {
+			s, err := commentStep(m[1], i+1)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %v", file, i+1, err)
+			}
+			steps = append(steps, s)
+			continue
+		}
+		m := fenceOpen.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		indent, fence := m[1], m[2]
+		var body []string
+		j := i + 1
+		for ; j < len(lines) && strings.TrimSpace(lines[j]) != fence; j++ {
+			body = append(body, strings.TrimPrefix(lines[j], indent))
+		}
+		if j == len(lines) {
+			return nil, fmt.Errorf("%s:%d: this code block is never closed", file, i+1)
+		}
+		s := step{line: i + 1, lang: m[3], attrs: fenceAttrs(m[4]), text: strings.Join(body, "\n") + "\n"}
+		i = j
+		switch {
+		case s.lang == "sh":
+			s.kind = stepRun
+			if _, ok := s.attrs["norun"]; ok {
+				continue
+			}
+		case s.attrs["file"] != "":
+			s.kind = stepFile
+		case s.attrs["edit"] != "":
+			s.kind = stepEdit
+			if s.lang != "diff" {
+				return nil, fmt.Errorf("%s:%d: an edit is a ```diff block (lines marked \" \", - and +)", file, s.line)
+			}
+		case s.attrs["append"] != "":
+			s.kind = stepAppend
+		case s.attrs["page"] != "" && pageFenceLng[s.lang]:
+			s.kind = stepPage
+		case hasAttr(s.attrs, "output"):
+			s.kind = stepOutput
+			if len(steps) == 0 || steps[len(steps)-1].kind != stepRun {
+				return nil, fmt.Errorf("%s:%d: an output block must follow a ```sh block", file, s.line)
+			}
+		default:
+			continue // a block to read, not a step
+		}
+		steps = append(steps, s)
+	}
+	return steps, nil
+}
+
+func commentStep(text string, line int) (step, error) {
+	fields := strings.Fields(text)
+	s := step{line: line}
+	if len(fields) == 0 {
+		return s, errors.New("an empty <!-- test: --> comment")
+	}
+	args := fields[1:]
+	want := map[string]int{"login": 2, "post": 2, "stop": 0, "after": 1, "solution": 0}
+	n, ok := want[fields[0]]
+	if !ok || len(args) != n {
+		return s, fmt.Errorf("unknown test comment %q: see docs/tutorials/README.md", text)
+	}
+	s.kind = map[string]stepKind{"login": stepLogin, "post": stepPost, "stop": stepStop, "after": stepAfter, "solution": stepSolution}[fields[0]]
+	s.arg = strings.Join(args, " ")
+	return s, nil
+}
+
+func fenceAttrs(s string) map[string]string {
+	attrs := map[string]string{}
+	for _, f := range strings.Fields(s) {
+		k, v, _ := strings.Cut(f, "=")
+		attrs[k] = strings.Trim(v, `"`)
+	}
+	return attrs
+}
+
+func hasAttr(attrs map[string]string, name string) bool {
+	_, ok := attrs[name]
+	return ok
+}
+
+// tutorialRunner follows the steps of one tutorial.
+type tutorialRunner struct {
+	t       *testing.T
+	lab     *tutorialLab
+	file    string
+	number  string
+	cwd     string            // the student's current folder
+	vars    map[string]string // <name> values read from output
+	ports   map[string]string // 8000 -> a free port
+	servers []*backgroundRun  // servers started by ```sh serve, newest last
+	lastOut string            // output of the last command, for an output block
+	lastRun *step
+	failed  string // output of the last ```sh fails run of go test -run Exercise
+	client  *http.Client
+	state   string // folder for the shell's state between blocks
+}
+
+// backgroundRun is a ```sh serve block: a server left running, as in its own terminal.
+type backgroundRun struct {
+	cmd  *exec.Cmd
+	out  *syncBuffer
+	done chan struct{}
+	err  error
+	port string
+}
+
+func (r *tutorialRunner) follow(steps []step) error {
+	jar, _ := cookiejar.New(nil)
+	r.client = &http.Client{Jar: jar, Timeout: 60 * time.Second}
+	r.ports = map[string]string{}
+	for p := 8000; p <= 8009; p++ {
+		r.ports[fmt.Sprint(p)] = strings.TrimPrefix(freeAddr(r.t), "127.0.0.1:")
+	}
+	var err error
+	if r.state, err = os.MkdirTemp(r.lab.root, "shell-"); err != nil {
+		return err
+	}
+	solved := false
+	for i := range steps {
+		s := &steps[i]
+		began := time.Now()
+		if err := r.do(s); err != nil {
+			return fmt.Errorf("%s:%d: %v", r.file, s.line, err)
+		}
+		if took := time.Since(began); took > 5*time.Second {
+			r.t.Logf("%s:%d took %v", filepath.Base(r.file), s.line, took.Round(time.Second))
+		}
+		if s.kind == stepSolution {
+			solved = true
+		}
+	}
+	if !solved {
+		return fmt.Errorf("%s: the tutorial ends without an exercise (<!-- test: solution --> after its checks fail)", r.file)
+	}
+	return nil
+}
+
+// expand puts the test's ports and the values read from output into a block's text.
+func (r *tutorialRunner) expand(text string) string {
+	text = portInText.ReplaceAllStringFunc(text, func(m string) string {
+		sub := portInText.FindStringSubmatch(m)
+		return sub[1] + r.ports[sub[2]]
+	})
+	return placeholder.ReplaceAllStringFunc(text, func(m string) string {
+		if v, ok := r.vars[m[1:len(m)-1]]; ok {
+			return v
+		}
+		return m
+	})
+}
+
+func (r *tutorialRunner) do(s *step) error {
+	switch s.kind {
+	case stepRun:
+		r.lastRun = s
+		if hasAttr(s.attrs, "serve") {
+			return r.serve(s)
+		}
+		out, err := r.shell(s.text, 20*time.Minute)
+		r.lastOut = out
+		if hasAttr(s.attrs, "fails") {
+			if err == nil {
+				return fmt.Errorf("the text says this fails, but it succeeded:\n%s", out)
+			}
+			if strings.Contains(s.text, "-run Exercise") {
+				if !strings.Contains(out, "--- FAIL: TestExercise") {
+					return fmt.Errorf("the exercise's checks must fail before the solution (a --- FAIL: TestExercise line), not otherwise:\n%s", out)
+				}
+				r.failed = out
+			}
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%v\n%s", err, out)
+		}
+		return nil
+	case stepOutput:
+		if r.lastRun != nil && hasAttr(r.lastRun.attrs, "serve") && len(r.servers) > 0 {
+			return r.waitForOutput(r.servers[len(r.servers)-1], s.text)
+		}
+		return r.match(r.lastOut, s.text)
+	case stepFile, stepEdit, stepAppend:
+		return r.writeFile(s)
+	case stepPage:
+		return r.page(s)
+	case stepLogin:
+		args := strings.Fields(r.expand(s.arg))
+		return r.post("/login", url.Values{"email": {args[0]}, "password": {args[1]}})
+	case stepPost:
+		path, form, _ := strings.Cut(r.expand(s.arg), " ")
+		values, err := url.ParseQuery(form)
+		if err != nil {
+			return err
+		}
+		return r.post(path, values)
+	case stepStop:
+		if len(r.servers) == 0 {
+			return errors.New("no server is running to stop")
+		}
+		srv := r.servers[len(r.servers)-1]
+		r.servers = r.servers[:len(r.servers)-1]
+		return srv.stop()
+	case stepSolution:
+		return r.solve()
+	case stepAfter:
+		return errors.New("<!-- test: after NN --> must come before every other step")
+	}
+	return nil
+}
+
+// shell runs a block with bash in the student's folder, carrying cd and export between blocks.
+func (r *tutorialRunner) shell(text string, timeout time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := r.bash(ctx, text, true)
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("still running after %v", timeout)
+	}
+	if data, rerr := os.ReadFile(filepath.Join(r.state, "cwd")); rerr == nil {
+		r.cwd = strings.TrimSpace(string(data))
+	}
+	return out.String(), err
+}
+
+// A server's block (keep false) runs as in another terminal: its cd and export stay there.
+func (r *tutorialRunner) bash(ctx context.Context, text string, keep bool) *exec.Cmd {
+	script := fmt.Sprintf("set -eo pipefail\ncd %q\nif [ -f %[2]q/exports ]; then . %[2]q/exports; fi\n", r.cwd, r.state)
+	if keep {
+		script += fmt.Sprintf("trap 'pwd > %[1]q/cwd; export -p > %[1]q/exports' EXIT\n", r.state)
+	}
+	script += r.expand(text)
+	cmd := exec.CommandContext(ctx, "bash", "-c", script)
+	cmd.Env = r.env()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 10 * time.Second
+	return cmd
+}
+
+// env is the student's environment: this one, with fastopp on PATH, the test's port for
+// 8000, and no settings of the fastopp tests themselves.
+func (r *tutorialRunner) env() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "FASTOPP_TEST_AS_CLI", "TEST_DATABASE_URL", "PORT", "GOBIN", "PATH", "DATABASE_URL":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "PATH="+r.lab.goBin+string(os.PathListSeparator)+r.lab.binDir+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"GOBIN="+r.lab.goBin, "PORT="+r.ports["8000"], "NO_COLOR=1", "TERM=dumb")
+}
+
+// serve starts a ```sh serve block and waits until the server answers on its port.
+func (r *tutorialRunner) serve(s *step) error {
+	port := r.ports["8000"]
+	if m := portInText.FindStringSubmatch(s.text); m != nil {
+		port = r.ports[m[2]]
+	}
+	cmd := r.bash(context.Background(), s.text, false)
+	srv := &backgroundRun{cmd: cmd, out: &syncBuffer{}, done: make(chan struct{}), port: port}
+	cmd.Stdout, cmd.Stderr = srv.out, srv.out
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() { srv.err = cmd.Wait(); close(srv.done) }()
+	r.servers = append(r.servers, srv)
+	deadline := time.Now().Add(5 * time.Minute) // the first `go run` compiles the app
+	for {
+		resp, err := http.Get("http://127.0.0.1:" + port + "/")
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		select {
+		case <-srv.done:
+			return fmt.Errorf("the server stopped before it answered (%v):\n%s", srv.err, srv.out.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the server did not answer on port %s within 5 minutes:\n%s", port, srv.out.String())
+		}
+	}
+}
+
+// stop is Ctrl+C in the server's terminal: SIGINT to its process group; it must end cleanly.
+func (b *backgroundRun) stop() error {
+	syscall.Kill(-b.cmd.Process.Pid, syscall.SIGINT)
+	select {
+	case <-b.done:
+	case <-time.After(20 * time.Second):
+		syscall.Kill(-b.cmd.Process.Pid, syscall.SIGKILL)
+		<-b.done
+		return fmt.Errorf("the server did not stop within 20s of Ctrl+C:\n%s", b.out.String())
+	}
+	return nil
+}
+
+func (r *tutorialRunner) stopServers() {
+	for len(r.servers) > 0 {
+		r.servers[len(r.servers)-1].stop()
+		r.servers = r.servers[:len(r.servers)-1]
+	}
+}
+
+// waitForOutput waits until a running server has printed the block's lines.
+func (r *tutorialRunner) waitForOutput(srv *backgroundRun, want string) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		err := r.match(srv.out.String(), want)
+		if err == nil || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// match checks that output holds the lines of want in order. In want, "..." lines are skipped,
+// runs of spaces match any, and <name> matches a word, remembered as name for later blocks
+// (or, when name has a value already, matches that value).
+func (r *tutorialRunner) match(output, want string) error {
+	rest := output
+	found := map[string]string{}
+	for _, line := range strings.Split(r.expand(want), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line == "..." {
+			continue
+		}
+		var names []string
+		var pattern strings.Builder
+		last := 0
+		for _, m := range placeholder.FindAllStringSubmatchIndex(line, -1) {
+			pattern.WriteString(spacesAsAny(line[last:m[0]]))
+			pattern.WriteString(`(\S+)`)
+			names = append(names, line[m[2]:m[3]])
+			last = m[1]
+		}
+		pattern.WriteString(spacesAsAny(line[last:]))
+		loc := regexp.MustCompile(pattern.String()).FindStringSubmatchIndex(rest)
+		if loc == nil {
+			return fmt.Errorf("the output lacks the line %q (after the lines before it):\n%s", line, output)
+		}
+		for i, name := range names {
+			found[name] = rest[loc[2+2*i]:loc[3+2*i]]
+		}
+		rest = rest[loc[1]:]
+	}
+	for k, v := range found {
+		r.vars[k] = v
+	}
+	return nil
+}
+
+func spacesAsAny(s string) string {
+	parts := strings.Fields(s)
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	joined := strings.Join(parts, `\s+`)
+	if strings.HasPrefix(s, " ") && joined != "" {
+		joined = `\s+` + joined
+	}
+	if strings.HasSuffix(s, " ") && joined != "" {
+		joined += `\s+`
+	}
+	return joined
+}
+
+// writeFile applies a file, edit or append block to the file it names, from the student's folder.
+func (r *tutorialRunner) writeFile(s *step) error {
+	name := s.attrs["file"] + s.attrs["edit"] + s.attrs["append"]
+	path := filepath.Join(r.cwd, name)
+	text := r.expand(s.text)
+	switch s.kind {
+	case stepFile:
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, []byte(text), 0o644)
+	case stepAppend:
+		old, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(path, append(old, []byte("\n"+text)...), 0o644)
+	}
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	updated, err := editDiff(string(old), text)
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	return os.WriteFile(path, []byte(updated), 0o644)
+}
+
+// editDiff applies a ```diff block to file: the lines marked " " (context) and "-" must be in
+// the file once, one after the other; they become the lines marked " " and "+".
+func editDiff(file, block string) (string, error) {
+	var before, after []string
+	var context []int // for each line of after: the index in before of its context line, or -1
+	for _, l := range strings.Split(strings.TrimRight(block, "\n"), "\n") {
+		marker, rest := " ", l
+		if l != "" {
+			marker, rest = l[:1], l[1:]
+		}
+		switch marker {
+		case " ":
+			context = append(context, len(before))
+			before, after = append(before, rest), append(after, rest)
+		case "-":
+			before = append(before, rest)
+		case "+":
+			context = append(context, -1)
+			after = append(after, rest)
+		default:
+			return "", fmt.Errorf("a diff line starts with a space, - or +, not %q", l)
+		}
+	}
+	if len(before) == 0 {
+		return "", errors.New("a diff needs a line of the file (context or -) to say where it goes")
+	}
+	lines := strings.Split(file, "\n")
+	at := -1
+	for i := 0; i+len(before) <= len(lines); i++ {
+		same := true
+		for j, b := range before {
+			if strings.TrimSpace(lines[i+j]) != strings.TrimSpace(b) {
+				same = false
+				break
+			}
+		}
+		if same {
+			if at >= 0 {
+				return "", fmt.Errorf("the lines to change are in the file more than once: %q", before)
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return "", fmt.Errorf("the lines to change are not in the file: %q", before)
+	}
+	for i, c := range context {
+		if c >= 0 {
+			after[i] = lines[at+c] // a context line stays as the file has it
+		}
+	}
+	out := append(append(append([]string{}, lines[:at]...), after...), lines[at+len(before):]...)
+	return strings.Join(out, "\n"), nil
+}
+
+// page opens a URL as a browser would (following redirects, with the cookies of earlier
+// logins) and checks that it shows the block's lines: its visible text for ```text, its HTML
+// for ```html.
+func (r *tutorialRunner) page(s *step) error {
+	target := r.expand(s.attrs["page"])
+	if strings.HasPrefix(target, "/") {
+		target = "http://localhost:" + r.ports["8000"] + target
+	}
+	resp, err := r.client.Get(target)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	status := "200"
+	if v := s.attrs["status"]; v != "" {
+		status = v
+	}
+	if fmt.Sprint(resp.StatusCode) != status {
+		return fmt.Errorf("GET %s = %d, want %s:\n%s", target, resp.StatusCode, status, body)
+	}
+	shown := string(body)
+	if s.lang == "text" {
+		shown = visibleText(shown)
+	}
+	if err := r.match(shown, s.text); err != nil {
+		return fmt.Errorf("GET %s: %v", target, err)
+	}
+	return nil
+}
+
+var (
+	invisible = regexp.MustCompile(`(?is)<(script|style|template)\b.*?</(script|style|template)>|<!--.*?-->`)
+	tag       = regexp.MustCompile(`(?s)<[^>]*>`)
+	inlineTag = regexp.MustCompile(`(?i)^</?(a|abbr|b|code|em|i|kbd|mark|small|span|strong|time)\b`)
+)
+
+// visibleText is roughly what a browser shows of a page: no tags, no scripts, entities decoded.
+func visibleText(page string) string {
+	page = invisible.ReplaceAllString(page, " ")
+	page = tag.ReplaceAllStringFunc(page, func(t string) string {
+		if inlineTag.MatchString(t) {
+			return "" // inline elements sit inside a line of text
+		}
+		return "\n"
+	})
+	var lines []string
+	for _, l := range strings.Split(html.UnescapeString(page), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// post sends a form as the page's own form would and expects the app to accept it (a redirect).
+func (r *tutorialRunner) post(path string, form url.Values) error {
+	noFollow := *r.client
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noFollow.PostForm("http://localhost:"+r.ports["8000"]+path, form)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusSeeOther && resp.StatusCode != http.StatusFound {
+		return fmt.Errorf("POST %s = %d, want a redirect (the form accepted):\n%s", path, resp.StatusCode, body)
+	}
+	return nil
+}
+
+// solve applies the exercise's reference solution (docs/tutorials/solutions/NN-*.md, written
+// in the same convention) where the student is, and checks that the exercise's checks, which
+// failed before, now pass.
+func (r *tutorialRunner) solve() error {
+	if r.failed == "" {
+		return errors.New("before the solution, the tutorial must run the exercise's checks and see them fail (```sh fails with go test ./... -run Exercise)")
+	}
+	matches, _ := filepath.Glob(filepath.Join(r.lab.repo, "docs", "tutorials", "solutions", r.number+"-*.md"))
+	if len(matches) != 1 {
+		return fmt.Errorf("want one reference solution docs/tutorials/solutions/%s-*.md, found %d", r.number, len(matches))
+	}
+	steps, err := parseTutorial(matches[0])
+	if err != nil {
+		return err
+	}
+	for i := range steps {
+		if err := r.do(&steps[i]); err != nil {
+			return fmt.Errorf("the solution, %s:%d: %v", matches[0], steps[i].line, err)
+		}
+	}
+	out, err := r.shell("go test ./... -count=1 -v -run Exercise", 20*time.Minute)
+	if err != nil || strings.Contains(out, "--- FAIL") {
+		return fmt.Errorf("the exercise's checks fail with the reference solution: %v\n%s", err, out)
+	}
+	if passed := countLines(out, "--- PASS: TestExercise"); passed < countLines(r.failed, "--- FAIL: TestExercise") || passed == 0 {
+		return fmt.Errorf("the checks that failed before the solution did not all run and pass after it:\n%s", out)
+	}
+	return nil
+}
+
+func countLines(out, prefix string) int {
+	n := 0
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		if strings.HasPrefix(strings.TrimSpace(sc.Text()), prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestTutorialConvention checks the parts of the runner that judge a student's steps.
+func TestTutorialConvention(t *testing.T) {
+	r := &tutorialRunner{vars: map[string]string{}, ports: map[string]string{"8000": "41234"}}
+	out := "Created a development superuser:\n  email:    admin@example.com\n  password: s3cret-Word\nlistening on http://localhost:41234\n"
+	if err := r.match(out, "email: admin@example.com\npassword: <password>\n...\nlocalhost:8000\n"); err != nil {
+		t.Fatal(err)
+	}
+	if r.vars["password"] != "s3cret-Word" {
+		t.Errorf("password = %q", r.vars["password"])
+	}
+	if err := r.match(out, "password: <password>\nemail:"); err == nil {
+		t.Error("lines out of order matched")
+	}
+	if got := r.expand("curl http://localhost:8000/x -d <password> <missing>"); got != "curl http://localhost:41234/x -d s3cret-Word <missing>" {
+		t.Errorf("expand = %q", got)
+	}
+	file := "a\n  b\n  c\n  d\ne\n"
+	got, err := editDiff(file, "  b\n- c\n+ C\n+ C2\n")
+	if err != nil || got != "a\n  b\n C\n C2\n  d\ne\n" {
+		t.Errorf("editDiff = %q, %v", got, err)
+	}
+	for _, bad := range []string{"-x\n", " b\n d\n", "+only\n", "?b\n"} {
+		if _, err := editDiff(file, bad); err == nil {
+			t.Errorf("editDiff accepted %q", bad)
+		}
+	}
+	if got := visibleText("<p>Hi &amp; <b>bye</b></p><script>x()</script><div>next</div>"); got != "Hi & bye\nnext" {
+		t.Errorf("visibleText = %q", got)
+	}
+}
