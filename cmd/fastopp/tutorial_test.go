@@ -765,7 +765,7 @@ func (r *tutorialRunner) post(path string, form url.Values) error {
 
 // solve applies the exercise's reference solution (docs/tutorials/solutions/NN-*.md, written
 // in the same convention) where the student is, and checks that the exercise's checks, which
-// failed before, now pass.
+// failed before, now pass, and the app's other tests too.
 func (r *tutorialRunner) solve() error {
 	if r.failed == "" {
 		return errors.New("before the solution, the tutorial must run the exercise's checks and see them fail (```sh fails with go test ./... -run Exercise)")
@@ -783,9 +783,10 @@ func (r *tutorialRunner) solve() error {
 			return fmt.Errorf("the solution, %s:%d: %v", matches[0], steps[i].line, err)
 		}
 	}
-	out, err := r.shell("go test ./... -count=1 -v -run Exercise", 20*time.Minute)
+	// Every test, not only the exercise's: a solution must leave the whole app working.
+	out, err := r.shell("go test ./... -count=1 -v", 20*time.Minute)
 	if err != nil || strings.Contains(out, "--- FAIL") {
-		return fmt.Errorf("the exercise's checks fail with the reference solution: %v\n%s", err, out)
+		return fmt.Errorf("with the reference solution, go test ./... fails: %v\n%s", err, out)
 	}
 	if passed := countLines(out, "--- PASS: TestExercise"); passed < countLines(r.failed, "--- FAIL: TestExercise") || passed == 0 {
 		return fmt.Errorf("the checks that failed before the solution did not all run and pass after it:\n%s", out)
