@@ -5,12 +5,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -217,7 +219,7 @@ var (
 	fenceOpen    = regexp.MustCompile("^(\\s*)(```+)\\s*(\\S*)\\s*(.*)$")
 	testComment  = regexp.MustCompile(`^\s*<!--\s*test:\s*(.*?)\s*-->\s*$`)
 	placeholder  = regexp.MustCompile(`<([a-z][a-z0-9_]*)>`)
-	portInText   = regexp.MustCompile(`(localhost:|127\.0\.0\.1:|PORT=)(800\d)\b`)
+	portInText   = regexp.MustCompile(`(localhost:|127\.0\.0\.1:|PORT=)(800\d|11434)\b`)
 	pageFenceLng = map[string]bool{"text": true, "html": true}
 )
 
@@ -342,13 +344,16 @@ type backgroundRun struct {
 }
 
 func (r *tutorialRunner) follow(steps []step) error {
+	var err error
 	jar, _ := cookiejar.New(nil)
 	r.client = &http.Client{Jar: jar, Timeout: 60 * time.Second}
 	r.ports = map[string]string{}
 	for p := 8000; p <= 8009; p++ {
 		r.ports[fmt.Sprint(p)] = strings.TrimPrefix(freeAddr(r.t), "127.0.0.1:")
 	}
-	var err error
+	ollama := fakeOllama()
+	defer ollama.Close()
+	r.ports["11434"] = strings.TrimPrefix(ollama.Listener.Addr().String(), "127.0.0.1:")
 	if r.state, err = os.MkdirTemp(r.lab.root, "shell-"); err != nil {
 		return err
 	}
@@ -484,8 +489,11 @@ func (r *tutorialRunner) env() []string {
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		switch name {
-		case "FASTOPP_TEST_AS_CLI", "TEST_DATABASE_URL", "PORT", "GOBIN", "PATH", "DATABASE_URL":
+		case "FASTOPP_TEST_AS_CLI", "TEST_DATABASE_URL", "PORT", "GOBIN", "PATH", "DATABASE_URL", "ENVIRONMENT", "SECRET_KEY":
 			continue
+		}
+		if strings.HasPrefix(name, "OPENROUTER_") || strings.HasPrefix(name, "LLM_") || strings.HasPrefix(name, "CHAT_") {
+			continue // the app's settings come from the tutorial, as the student's would
 		}
 		env = append(env, kv)
 	}
@@ -573,7 +581,7 @@ func (r *tutorialRunner) match(output, want string) error {
 		last := 0
 		for _, m := range placeholder.FindAllStringSubmatchIndex(line, -1) {
 			pattern.WriteString(spacesAsAny(line[last:m[0]]))
-			pattern.WriteString(`(\S+)`)
+			pattern.WriteString(`([^\s"'<>,;]+)`)
 			names = append(names, line[m[2]:m[3]])
 			last = m[1]
 		}
@@ -610,7 +618,7 @@ func spacesAsAny(s string) string {
 
 // writeFile applies a file, edit or append block to the file it names, from the student's folder.
 func (r *tutorialRunner) writeFile(s *step) error {
-	name := s.attrs["file"] + s.attrs["edit"] + s.attrs["append"]
+	name := r.expand(s.attrs["file"] + s.attrs["edit"] + s.attrs["append"])
 	path := filepath.Join(r.cwd, name)
 	text := r.expand(s.text)
 	switch s.kind {
@@ -803,6 +811,34 @@ func countLines(out, prefix string) int {
 		}
 	}
 	return n
+}
+
+// fakeOllama stands in for a local Ollama (localhost:11434 in the tutorials): an
+// OpenAI-compatible chat completions API that streams "Hello from MODEL!" as OpenAI does,
+// then the usage and [DONE]. It wants a key, as OpenRouter does, though Ollama ignores it.
+func fakeOllama() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/v1/chat/completions") || !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+			http.Error(w, `{"error": {"message": "wrong path or no key", "code": 401}}`, http.StatusUnauthorized)
+			return
+		}
+		var req struct {
+			Model string `json:"model"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.Model == "" {
+			http.Error(w, `{"error": {"message": "no model"}}`, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "text/event-stream")
+		for _, token := range []string{"Hello ", "from ", req.Model + "!"} {
+			chunk, _ := json.Marshal(map[string]any{"model": req.Model, "choices": []any{
+				map[string]any{"index": 0, "delta": map[string]string{"role": "assistant", "content": token}}}})
+			fmt.Fprintf(w, "data: %s\n\n", chunk)
+		}
+		fmt.Fprintf(w, "data: {\"model\":%q,\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n", req.Model)
+		fmt.Fprintf(w, "data: {\"model\":%q,\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3,\"total_tokens\":13}}\n\n", req.Model)
+		fmt.Fprint(w, "data: [DONE]\n\n")
+	}))
 }
 
 // TestTutorialConvention checks the parts of the runner that judge a student's steps.
