@@ -319,19 +319,21 @@ func hasAttr(attrs map[string]string, name string) bool {
 
 // tutorialRunner follows the steps of one tutorial.
 type tutorialRunner struct {
-	t       *testing.T
-	lab     *tutorialLab
-	file    string
-	number  string
-	cwd     string            // the student's current folder
-	vars    map[string]string // <name> values read from output
-	ports   map[string]string // 8000 -> a free port
-	servers []*backgroundRun  // servers started by ```sh serve, newest last
-	lastOut string            // output of the last command, for an output block
-	lastRun *step
-	failed  string // output of the last ```sh fails run of go test -run Exercise
-	client  *http.Client
-	state   string // folder for the shell's state between blocks
+	t        *testing.T
+	lab      *tutorialLab
+	file     string
+	number   string
+	cwd      string            // the student's current folder
+	vars     map[string]string // <name> values read from output
+	ports    map[string]string // 8000 -> a free port
+	servers  []*backgroundRun  // servers started by ```sh serve, newest last
+	lastOut  string            // output of the last command, for an output block
+	lastRun  *step
+	skipped  bool   // the last ```sh block needs a tool that is not here, so its output is not checked
+	database string // the fresh PostgreSQL schema that stands for postgresInText
+	failed   string // output of the last ```sh fails run of go test -run Exercise
+	client   *http.Client
+	state    string // folder for the shell's state between blocks
 }
 
 // backgroundRun is a ```sh serve block: a server left running, as in its own terminal.
@@ -345,6 +347,7 @@ type backgroundRun struct {
 
 func (r *tutorialRunner) follow(steps []step) error {
 	var err error
+	r.t.Cleanup(r.stopServers) // also when the test stops early (a skip without PostgreSQL)
 	jar, _ := cookiejar.New(nil)
 	r.client = &http.Client{Jar: jar, Timeout: 60 * time.Second}
 	r.ports = map[string]string{}
@@ -377,8 +380,18 @@ func (r *tutorialRunner) follow(steps []step) error {
 	return nil
 }
 
-// expand puts the test's ports and the values read from output into a block's text.
+// postgresInText is the database a tutorial's student uses; the test gives each tutorial a
+// fresh schema of TEST_DATABASE_URL in its place.
+const postgresInText = "postgres://postgres:postgres@localhost:5432/postgres?sslmode=disable"
+
+// expand puts the test's ports, its database and the values read from output into a block's text.
 func (r *tutorialRunner) expand(text string) string {
+	if strings.Contains(text, postgresInText) {
+		if r.database == "" {
+			r.database = freshSchema(r.t, postgresURL(r.t)) // skips locally without PostgreSQL, fails in CI
+		}
+		text = strings.ReplaceAll(text, postgresInText, r.database)
+	}
 	text = portInText.ReplaceAllStringFunc(text, func(m string) string {
 		sub := portInText.FindStringSubmatch(m)
 		return sub[1] + r.ports[sub[2]]
@@ -395,6 +408,12 @@ func (r *tutorialRunner) do(s *step) error {
 	switch s.kind {
 	case stepRun:
 		r.lastRun = s
+		if tool := s.attrs["needs"]; tool != "" && !available(tool) {
+			r.t.Logf("%s:%d: skipped: %s is not available here", filepath.Base(r.file), s.line, tool)
+			r.skipped = true
+			return nil
+		}
+		r.skipped = false
 		if hasAttr(s.attrs, "serve") {
 			return r.serve(s)
 		}
@@ -417,6 +436,9 @@ func (r *tutorialRunner) do(s *step) error {
 		}
 		return nil
 	case stepOutput:
+		if r.skipped {
+			return nil
+		}
 		if r.lastRun != nil && hasAttr(r.lastRun.attrs, "serve") && len(r.servers) > 0 {
 			return r.waitForOutput(r.servers[len(r.servers)-1], s.text)
 		}
@@ -448,6 +470,18 @@ func (r *tutorialRunner) do(s *step) error {
 		return errors.New("<!-- test: after NN --> must come before every other step")
 	}
 	return nil
+}
+
+// available reports whether a tool that a ```sh needs=TOOL block uses works here: for docker,
+// a daemon that answers, not only the command.
+func available(tool string) bool {
+	if _, err := exec.LookPath(tool); err != nil {
+		return false
+	}
+	if tool == "docker" {
+		return exec.Command("docker", "version", "--format", "{{.Server.Version}}").Run() == nil
+	}
+	return true
 }
 
 // shell runs a block with bash in the student's folder, carrying cd and export between blocks.
