@@ -41,8 +41,10 @@ func TestTutorials(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the tutorials build apps")
 	}
-	if _, err := exec.LookPath("bash"); err != nil {
-		t.Skip("the tutorials' commands need bash")
+	for _, tool := range []string{"bash", "curl"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("the tutorials' commands need %s: install it (.ci/run does in CI)", tool)
+		}
 	}
 	files, err := filepath.Glob(filepath.Join(repoRoot(t), "docs", "tutorials", "[0-9][0-9]-*.md"))
 	if err != nil || len(files) == 0 {
