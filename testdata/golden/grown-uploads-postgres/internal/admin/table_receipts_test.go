@@ -44,9 +44,9 @@ func TestAdminReceipts(t *testing.T) {
 	// The stored file is served to those who may view receipts, to no one else.
 	key := rows[0].Scan.String
 	staff := s.user("staff@example.com", auth.RoleStaff, "receipts.add")
-	for who, want := range map[*browser]int{super: http.StatusOK, staff: http.StatusNotFound, s.anonymous(): http.StatusNotFound} {
-		if status, _ := who.get("/uploads/" + key); status != want {
-			t.Errorf("GET /uploads/%s: status %d, want %d", key, status, want)
+	for who, want := range map[*testutil.Client]int{super: http.StatusOK, staff: http.StatusNotFound, s.anonymous(): http.StatusNotFound} {
+		if resp, _ := who.Get("/uploads/" + key); resp.StatusCode != want {
+			t.Errorf("GET /uploads/%s: status %d, want %d", key, resp.StatusCode, want)
 		}
 	}
 

@@ -52,9 +52,9 @@ func TestAdminCategories(t *testing.T) {
 	// pages are public (PublicFiles).
 	key := rows[0].Cover.String
 	staff := s.user("staff@example.com", auth.RoleStaff)
-	for who, want := range map[*browser]int{super: http.StatusOK, staff: http.StatusOK, s.anonymous(): http.StatusOK} {
-		if status, _ := who.get("/uploads/" + key); status != want {
-			t.Errorf("GET /uploads/%s: status %d, want %d", key, status, want)
+	for who, want := range map[*testutil.Client]int{super: http.StatusOK, staff: http.StatusOK, s.anonymous(): http.StatusOK} {
+		if resp, _ := who.Get("/uploads/" + key); resp.StatusCode != want {
+			t.Errorf("GET /uploads/%s: status %d, want %d", key, resp.StatusCode, want)
 		}
 	}
 
