@@ -35,6 +35,9 @@ func TestPeoplePages(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, fmt.Sprintf(`id="people-row-%d"`, row.ID)) {
 		t.Errorf("list: status %d, want 200 and the new person:\n%s", resp.StatusCode, body)
 	}
+	if !strings.Contains(body, `class="photo-thumbnail h-12 rounded" src="/uploads/`) {
+		t.Errorf("the list does not show the Photo small:\n%s", body)
+	}
 	resp, body = site.Get(fmt.Sprintf("/people/%d", row.ID))
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Name") {
 		t.Errorf("detail: status %d, want 200 and the fields:\n%s", resp.StatusCode, body)
