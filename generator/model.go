@@ -353,11 +353,11 @@ func (m Model) RequiredText() []Field {
 }
 
 // DisplayCalls reports whether the page code that shows the fields (the snippet "display")
-// calls fn, a helper of internal/pages/display.go: orEmpty for an optional field, yesNo
-// for a yes-or-no one.
+// calls fn, a helper of internal/pages/display.go: orEmpty for an optional field (but an
+// image or file, whose address files.URL gives), yesNo for a yes-or-no one.
 func (m Model) DisplayCalls(fn string) bool {
 	return slices.ContainsFunc(m.Fields, func(f Field) bool {
-		return fn == "orEmpty" && f.Optional || fn == "yesNo" && f.Type.Name == "bool"
+		return fn == "orEmpty" && f.Optional && !f.IsUpload() || fn == "yesNo" && f.Type.Name == "bool"
 	})
 }
 

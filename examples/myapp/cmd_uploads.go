@@ -48,7 +48,7 @@ func runUploads(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	files := uploads.NewFiles(db, store, slog.New(slog.DiscardHandler))
+	files := uploads.NewFiles(db, store, "", slog.New(slog.DiscardHandler))
 
 	found := 0
 	err = files.Orphans(ctx, *grace, func(key string) error {

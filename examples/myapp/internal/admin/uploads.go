@@ -20,20 +20,17 @@ import (
 type uploadSettings struct {
 	files  *uploads.Files
 	policy uploads.Policy
-	cdnURL string // S3_CDN_URL: files are linked there instead of /uploads/
 }
 
 // UseUploads lets the tables' Image and File fields store files in files, checked by policy.
-func (h *Handlers) UseUploads(files *uploads.Files, policy uploads.Policy, cdnURL string) {
-	h.uploads = &uploadSettings{files: files, policy: policy, cdnURL: cdnURL}
+func (h *Handlers) UseUploads(files *uploads.Files, policy uploads.Policy) {
+	h.uploads = &uploadSettings{files: files, policy: policy}
 }
 
-// CanDownload reports whether the request may download a file of table (GET /uploads/{key}):
-// anyone when the table's files are public (PublicFiles), otherwise those who may view its rows.
+// CanDownload reports whether the request may download a file of table (GET /uploads/{key})
+// that is not public (the files of a model with public pages are: uploads.Files.MakePublic):
+// those who may view its rows.
 func (h *Handlers) CanDownload(r *http.Request, table string) bool {
-	if slices.ContainsFunc(h.tables, func(t Table) bool { return t.Name == table && t.PublicFiles }) {
-		return true
-	}
 	ok, err := h.may(r, table, "view")
 	return err == nil && ok
 }
@@ -151,16 +148,16 @@ func finish(ctx context.Context, change *uploads.Change, saved bool) {
 	}
 }
 
-// uploadURL is the address of the file stored under key, or of its thumbnail.
+// uploadURL is the address of the file stored under key, or of its thumbnail: in S3_CDN_URL
+// when that is set, otherwise /uploads/ (uploads.Files.URL).
 func (h *Handlers) uploadURL(key string, thumbnail bool) string {
-	cdn := ""
-	if h.uploads != nil {
-		cdn = h.uploads.cdnURL
-	}
 	if thumbnail {
-		return uploads.ThumbnailURL(cdn, key)
+		key = uploads.ThumbnailKey(key)
 	}
-	return uploads.URL(cdn, key)
+	if h.uploads == nil {
+		return uploads.URL("", key)
+	}
+	return h.uploads.files.URL(key)
 }
 
 // thumbnailURL is the address of the thumbnail of the image stored under key.

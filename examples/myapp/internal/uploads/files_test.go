@@ -26,7 +26,7 @@ import (
 func eachFiles(t *testing.T, test func(t *testing.T, files *uploads.Files, store uploads.Storage, save saver)) {
 	eachStorage(t, func(t *testing.T, store uploads.Storage) {
 		db := testutil.NewDB(t)
-		files := uploads.NewFiles(db, store, slog.New(slog.DiscardHandler))
+		files := uploads.NewFiles(db, store, "", slog.New(slog.DiscardHandler))
 		save := func(ctx context.Context, change *uploads.Change, fail error) error {
 			err := database.WriteTx(ctx, db, func(tx *sql.Tx) error {
 				if err := change.Record(ctx, tx); err != nil {
@@ -175,6 +175,60 @@ func TestDownloadsFollowTheOwnersPermission(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestFilesOfPublicTablesAreServedToAnyone: MakePublic("people") (a model with public pages)
+// serves people's files to anyone, even with no one granted anything (NoOne, an app without
+// the admin); the files of other tables stay hidden.
+func TestFilesOfPublicTablesAreServedToAnyone(t *testing.T) {
+	eachFiles(t, func(t *testing.T, files *uploads.Files, store uploads.Storage, save saver) {
+		keys := map[string]string{}
+		for _, table := range []string{"people", "receipts"} {
+			change := files.Change()
+			key, err := change.Add(t.Context(), acceptedPhoto(t), table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := save(t.Context(), change, nil); err != nil {
+				t.Fatal(err)
+			}
+			keys[table] = key
+		}
+		files.MakePublic("people")
+		mux := http.NewServeMux()
+		mux.Handle("GET /uploads/{key}", files.Serve(uploads.NoOne))
+		for _, tt := range []struct {
+			key  string
+			want int
+		}{
+			{keys["people"], http.StatusOK},
+			{uploads.ThumbnailKey(keys["people"]), http.StatusOK},
+			{keys["receipts"], http.StatusNotFound},
+			{uploads.ThumbnailKey(keys["receipts"]), http.StatusNotFound},
+		} {
+			rec := httptest.NewRecorder()
+			mux.ServeHTTP(rec, httptest.NewRequest("GET", "/uploads/"+tt.key, nil))
+			if rec.Code != tt.want {
+				t.Errorf("GET /uploads/%s with no one logged in: %d, want %d", tt.key, rec.Code, tt.want)
+			}
+		}
+	})
+}
+
+// TestURLIsTheCDNWhenSet: pages link a file at S3_CDN_URL when it is set, otherwise at the
+// app's own /uploads/; no key is no link.
+func TestURLIsTheCDNWhenSet(t *testing.T) {
+	for _, tt := range []struct{ cdn, key, want string }{
+		{"", "abc.png", "/uploads/abc.png"},
+		{"https://cdn.example.com", "abc.png", "https://cdn.example.com/abc.png"},
+		{"https://cdn.example.com/bucket/", "abc.thumb.jpg", "https://cdn.example.com/bucket/abc.thumb.jpg"},
+		{"https://cdn.example.com", "", ""},
+	} {
+		files := uploads.NewFiles(nil, nil, tt.cdn, slog.New(slog.DiscardHandler))
+		if got := files.URL(tt.key); got != tt.want {
+			t.Errorf("S3_CDN_URL=%q: URL(%q) = %q, want %q", tt.cdn, tt.key, got, tt.want)
+		}
+	}
 }
 
 // TestUnusedFilesAreThoseNoRowHolds: a recorded file whose row let go of it without a Change

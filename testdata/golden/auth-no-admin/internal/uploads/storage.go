@@ -85,11 +85,6 @@ func (disabled) Open(context.Context, string) (io.ReadCloser, error)         { r
 func (disabled) Delete(context.Context, string) error                        { return ErrDisabled }
 func (disabled) List(context.Context, func(string, time.Time) error) error   { return ErrDisabled }
 
-// ThumbnailURL is the address of the thumbnail of the image stored under key.
-func ThumbnailURL(cdnURL, key string) string {
-	return URL(cdnURL, ThumbnailKey(key))
-}
-
 // URL is the address of the upload stored under key: in the bucket's public address when
 // S3_CDN_URL is set, otherwise the app's own /uploads/ route, which checks who may see it.
 func URL(cdnURL, key string) string {

@@ -55,7 +55,7 @@ func New(deps Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := uploads.NewFiles(deps.DB, store, logger)
+	files := uploads.NewFiles(deps.DB, store, cfg.S3CDNURL, logger)
 	policy := uploads.NewPolicy(cfg)
 	accounts := auth.NewHandlers(deps.Accounts, render)
 	chats := chat.NewHandlers(deps.Chat, render, logger)

@@ -77,8 +77,8 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.Groups)))
 	mux.Handle("POST /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.SaveGroups)))
 
-	// Uploaded files, each served to whoever may view the rows of the table it belongs to, or
-	// to anyone when the table's pages are public (admin.Table's PublicFiles).
+	// Uploaded files: those of a table with public pages to anyone (files.MakePublic, which
+	// `fastopp add model --pages` writes below), the others to whoever may view its rows.
 	mux.Handle("GET /uploads/{key}", files.Serve(site.CanDownload))
 
 	// fastopp add puts the routes of new pages and models above this line.

@@ -60,7 +60,7 @@ func New(deps Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := uploads.NewFiles(deps.DB, store, logger)
+	files := uploads.NewFiles(deps.DB, store, cfg.S3CDNURL, logger)
 	policy := uploads.NewPolicy(cfg)
 	accounts := auth.NewHandlers(deps.Accounts, render)
 	// The admin checks each request's permissions with auth and manages deps.AdminTables.
@@ -68,7 +68,7 @@ func New(deps Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	site.UseUploads(files, policy, cfg.S3CDNURL) // for the tables' Image and File fields
+	site.UseUploads(files, policy) // for the tables' Image and File fields
 	chats := chat.NewHandlers(deps.Chat, render, logger)
 	addRoutes(mux, render, deps, files, accounts, site, chats)
 

@@ -31,8 +31,9 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 	mux.Handle("GET /demo", pages.Demo(render))
 	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
 
-	// Uploaded files, each served to whoever may view the rows of the table it belongs to, or
-	// to anyone when the table's pages are public (admin.Table's PublicFiles).
+	// Uploaded files: those of a table with public pages to anyone (files.MakePublic, which
+	// `fastopp add model --pages` writes below), the others to no one: without the admin,
+	// nobody is given permission to view a table's rows.
 	mux.Handle("GET /uploads/{key}", files.Serve(uploads.NoOne))
 
 	books := pages.NewBooks(render, services.NewBookService(statements))

@@ -48,7 +48,7 @@ func New(deps Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := uploads.NewFiles(deps.DB, store, logger)
+	files := uploads.NewFiles(deps.DB, store, cfg.S3CDNURL, logger)
 	policy := uploads.NewPolicy(cfg)
 	addRoutes(mux, render, deps, files)
 

@@ -31,12 +31,31 @@ import (
 type Files struct {
 	db     *sql.DB
 	store  Storage
+	cdnURL string
 	logger *slog.Logger
+	public map[string]bool // the owner tables whose files anyone may download (MakePublic)
 }
 
-// NewFiles returns the uploads kept in store and recorded in db.
-func NewFiles(db *sql.DB, store Storage, logger *slog.Logger) *Files {
-	return &Files{db: db, store: store, logger: logger}
+// NewFiles returns the uploads kept in store and recorded in db. cdnURL is S3_CDN_URL, the
+// bucket's public address: when it is set, pages link the files there (URL).
+func NewFiles(db *sql.DB, store Storage, cdnURL string, logger *slog.Logger) *Files {
+	return &Files{db: db, store: store, cdnURL: cdnURL, logger: logger, public: map[string]bool{}}
+}
+
+// URL is the address a page links the file stored under key at: in S3_CDN_URL when that is
+// set, otherwise the app's own GET /uploads/{key} (Serve). No key, no file: "".
+func (f *Files) URL(key string) string {
+	if key == "" {
+		return ""
+	}
+	return URL(f.cdnURL, key)
+}
+
+// MakePublic lets anyone download the files of the rows of table: routes.go calls it for a
+// model with public pages (`fastopp add model --pages`), whose pages show its files. Call it
+// while setting up the routes, before the app serves requests.
+func (f *Files) MakePublic(table string) {
+	f.public[table] = true
 }
 
 // DB is the database the records are kept in.
@@ -137,25 +156,26 @@ func (c *Change) Finish(ctx context.Context, committed bool) {
 	}
 }
 
-// Access lets r download a recorded file when canView says r may see rows of its table; the
-// file is offered under the name it was uploaded with.
+// Access lets r download a recorded file when its table is public (MakePublic) or canView
+// says r may see rows of its table; the file is offered under the name it was uploaded with.
 func (f *Files) Access(canView func(r *http.Request, table string) bool) Access {
 	return func(r *http.Request, key string) (string, bool) {
 		row, err := models.New(f.db).GetUpload(r.Context(), key)
-		if err != nil || !canView(r, row.OwnerTable) {
+		if err != nil || !f.public[row.OwnerTable] && !canView(r, row.OwnerTable) {
 			return "", false
 		}
 		return row.Name, true
 	}
 }
 
-// Serve answers GET /uploads/{key} with a recorded file, to whoever canView lets see the rows
-// of its table.
+// Serve answers GET /uploads/{key} with a recorded file: to anyone when its table is public
+// (MakePublic), otherwise to whoever canView lets see the rows of its table.
 func (f *Files) Serve(canView func(r *http.Request, table string) bool) http.Handler {
 	return Serve(f.store, f.Access(canView))
 }
 
-// NoOne lets no one download files: for an app without an admin to grant permissions.
+// NoOne lets no one download the files of tables that are not public: for an app without an
+// admin to grant permissions, where only the files of models with public pages are served.
 func NoOne(*http.Request, string) bool { return false }
 
 // Orphans calls each with every stored object that no upload record names and that is older

@@ -14,6 +14,7 @@ import (
 
 	"myapp/internal/models"
 	"myapp/internal/services"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
@@ -21,25 +22,27 @@ import (
 type Categories struct {
 	render  *web.Renderer
 	service *services.CategoryService
+	files   *uploads.Files // where the pages link the files: /uploads/, or S3_CDN_URL
 }
 
 // NewCategories returns the categories page handlers.
-func NewCategories(render *web.Renderer, service *services.CategoryService) *Categories {
-	return &Categories{render: render, service: service}
+func NewCategories(render *web.Renderer, service *services.CategoryService, files *uploads.Files) *Categories {
+	return &Categories{render: render, service: service, files: files}
 }
 
 // categoriesLabels head the columns of the list and the lines of the detail page.
 var categoriesLabels = []string{"Name", "Parent", "Meta", "Code", "Cover", "Manual", "Starts at", "Views", "Day", "Featured"}
 
-// categoryCells writes each field of a category as text, in the order of the labels.
-func categoryCells(row models.Category) []string {
+// categoryCells writes each field of a category as text, in the order of the labels; an
+// image or file field as the address of its file ("" when there is none).
+func categoryCells(row models.Category, files *uploads.Files) []string {
 	return []string{
 		row.Name,
 		orEmpty(fmt.Sprint(row.ParentID.Int64), row.ParentID.Valid),
 		orEmpty(row.Meta.String, row.Meta.Valid),
 		orEmpty(row.Code.String, row.Code.Valid),
-		orEmpty(row.Cover.String, row.Cover.Valid),
-		orEmpty(row.Manual.String, row.Manual.Valid),
+		files.URL(row.Cover.String),
+		files.URL(row.Manual.String),
 		orEmpty(row.StartsAt.Time.UTC().Format("2006-01-02 15:04"), row.StartsAt.Valid),
 		fmt.Sprint(row.Views),
 		orEmpty(row.Day.Time.Format(time.DateOnly), row.Day.Valid),
@@ -78,7 +81,7 @@ func (p *Categories) List(w http.ResponseWriter, r *http.Request) {
 	}
 	view := categoriesView{Labels: categoriesLabels, Search: search, Total: total, Page: page}
 	for _, row := range rows {
-		view.Rows = append(view.Rows, categoryRow{ID: row.ID, Cells: categoryCells(row)})
+		view.Rows = append(view.Rows, categoryRow{ID: row.ID, Cells: categoryCells(row, p.files)})
 	}
 	if page > 1 {
 		view.Prev = page - 1
@@ -112,5 +115,5 @@ func (p *Categories) Show(w http.ResponseWriter, r *http.Request) {
 		p.render.ServerError(w, r, err)
 		return
 	}
-	p.render.Page(w, r, http.StatusOK, "categories_show", categoryView{ID: row.ID, Labels: categoriesLabels, Cells: categoryCells(row)})
+	p.render.Page(w, r, http.StatusOK, "categories_show", categoryView{ID: row.ID, Labels: categoriesLabels, Cells: categoryCells(row, p.files)})
 }

@@ -1,14 +1,17 @@
 // The files of a category, made by `fastopp add model Category`: each image or file
 // field has a Set method that stores a new file (checked first with uploads.Policy.Accept or
 // Receive), records it in the same transaction as the row, and deletes the file it replaces
-// once that transaction commits, or the new one if it fails. The admin does the same through
-// its own forms (internal/admin/uploads.go).
+// once that transaction commits, or the new one if it fails; Delete deletes the row's files
+// once the row is gone. The admin does the same through its own forms (internal/admin/uploads.go).
+// Each write reads the row with GetCategoryForUpdate, which on PostgreSQL locks it: two writes
+// of one category take turns, so the second lets go of the file the first stored.
 
 package services
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"myapp/internal/database"
 	"myapp/internal/models"
@@ -29,7 +32,7 @@ func (s *CategoryService) SetCover(ctx context.Context, db *sql.DB, files *uploa
 	}
 	err := database.WriteTx(ctx, db, func(tx *sql.Tx) error {
 		service := NewCategoryService(tx)
-		row, err := service.Get(ctx, id)
+		row, err := service.getForUpdate(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -70,7 +73,7 @@ func (s *CategoryService) SetManual(ctx context.Context, db *sql.DB, files *uplo
 	}
 	err := database.WriteTx(ctx, db, func(tx *sql.Tx) error {
 		service := NewCategoryService(tx)
-		row, err := service.Get(ctx, id)
+		row, err := service.getForUpdate(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -95,4 +98,35 @@ func (s *CategoryService) SetManual(ctx context.Context, db *sql.DB, files *uplo
 	})
 	change.Finish(ctx, err == nil)
 	return err
+}
+
+// Delete removes the category with this id, or returns ErrNotFound; once that commits, its
+// files are deleted too.
+func (s *CategoryService) Delete(ctx context.Context, db *sql.DB, files *uploads.Files, id int64) error {
+	change := files.Change()
+	err := database.WriteTx(ctx, db, func(tx *sql.Tx) error {
+		service := NewCategoryService(tx)
+		row, err := service.getForUpdate(ctx, id)
+		if err != nil {
+			return err
+		}
+		change.Remove(row.Cover.String)
+		change.Remove(row.Manual.String)
+		if _, err := service.queries.DeleteCategory(ctx, id); err != nil {
+			return err
+		}
+		return change.Record(ctx, tx)
+	})
+	change.Finish(ctx, err == nil)
+	return err
+}
+
+// getForUpdate returns the category with this id, locked until the transaction ends, or
+// ErrNotFound.
+func (s *CategoryService) getForUpdate(ctx context.Context, id int64) (models.Category, error) {
+	row, err := s.queries.GetCategoryForUpdate(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return row, ErrNotFound
+	}
+	return row, err
 }

@@ -82,10 +82,7 @@ type Table struct {
 	// ReadOnly tables are listed, searched, exported and viewed, but never added, changed or
 	// deleted through the admin, not even by a superuser: rows that another feature writes.
 	ReadOnly bool
-	// PublicFiles lets anyone download the files of its Image and File fields (GET /uploads/),
-	// for a table whose public pages show them; otherwise only those who may view its rows.
-	PublicFiles bool
-	Links       []Link // other pages about a row, shown on its edit page
+	Links    []Link // other pages about a row, shown on its edit page
 	// AfterChange, when set, runs in the transaction of every change made through the admin,
 	// with the fields that changed: users' ends a user's API tokens when their password changes.
 	AfterChange func(ctx context.Context, tx *sql.Tx, id int64, changes map[string]Change) error

@@ -77,14 +77,7 @@ func (s *PersonService) Update(ctx context.Context, params models.UpdatePersonPa
 	return row, err
 }
 
-// Delete removes the person with this id, or returns ErrNotFound.
-func (s *PersonService) Delete(ctx context.Context, id int64) error {
-	deleted, err := s.queries.DeletePerson(ctx, id)
-	if err == nil && deleted == 0 {
-		return ErrNotFound
-	}
-	return err
-}
+// Delete, which deletes the person's files too, is in people_uploads.go.
 
 // ValidatePerson returns a ValidationError naming each column that is not acceptable, with
 // what is wrong in words the admin's form shows beside the field: problems["column"] = "...".

@@ -21,6 +21,7 @@ func TestReceiptServiceConcurrentSaves(t *testing.T) {
 			ctx := t.Context()
 			db := testutil.NewDB(t)
 			service := services.NewReceiptService(db)
+			files, _ := testutil.Files(t, db) // Delete deletes the files too
 			_, before, err := service.List(ctx, services.ListOptions{})
 			if err != nil {
 				t.Fatal(err)
@@ -50,7 +51,7 @@ func TestReceiptServiceConcurrentSaves(t *testing.T) {
 					Paid:  true,
 				})
 				if err == nil && n == savesEach-1 {
-					err = service.Delete(ctx, created.ID)
+					err = service.Delete(ctx, db, files, created.ID)
 				}
 				return err
 			})

@@ -18,6 +18,7 @@ func TestReceiptService(t *testing.T) {
 	ctx := t.Context()
 	db := testutil.NewDB(t)
 	service := services.NewReceiptService(db)
+	files, _ := testutil.Files(t, db) // Delete deletes the receipt's files too
 
 	created, err := service.Create(ctx, models.CreateReceiptParams{
 		Total: "11.50",
@@ -50,13 +51,13 @@ func TestReceiptService(t *testing.T) {
 		t.Errorf("update changed the id to %d", updated.ID)
 	}
 
-	if err := service.Delete(ctx, created.ID); err != nil {
+	if err := service.Delete(ctx, db, files, created.ID); err != nil {
 		t.Fatalf("delete: %v", err)
 	}
 	if _, err := service.Get(ctx, created.ID); !errors.Is(err, services.ErrNotFound) {
 		t.Errorf("get after delete: %v, want ErrNotFound", err)
 	}
-	if err := service.Delete(ctx, created.ID); !errors.Is(err, services.ErrNotFound) {
+	if err := service.Delete(ctx, db, files, created.ID); !errors.Is(err, services.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
 	}
 }

@@ -1,13 +1,17 @@
-// Uploads in tests: a small picture to upload, and the upload rules of the default settings.
+// Uploads in tests: a small picture to upload, the upload rules of the default settings, and
+// files kept in a folder of the test's own, to look at what is stored.
 
 package testutil
 
 import (
 	"bytes"
+	"database/sql"
 	"image"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"myapp/internal/config"
 	"myapp/internal/uploads"
@@ -35,4 +39,45 @@ func UploadPolicy() uploads.Policy {
 		ImageTypes:      strings.Split(config.DefaultImageTypes, ","),
 		FileTypes:       strings.Split(config.DefaultFileTypes, ","),
 	})
+}
+
+// SampleUpload is a small file of kind, accepted as the default settings accept it: a picture
+// (photo.png, SamplePNG) for uploads.Image, a line of text (notes.txt) for uploads.File.
+func SampleUpload(t testing.TB, kind uploads.Kind) *uploads.Accepted {
+	t.Helper()
+	name, content := "notes.txt", []byte("Some notes.")
+	if kind == uploads.Image {
+		name, content = "photo.png", SamplePNG(t)
+	}
+	upload, err := UploadPolicy().Accept(kind, name, bytes.NewReader(content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return upload
+}
+
+// Files returns uploads recorded in db and kept in a folder that goes away with the test, and
+// that folder's storage, for StoredKeys.
+func Files(t testing.TB, db *sql.DB) (*uploads.Files, uploads.Storage) {
+	t.Helper()
+	store, err := uploads.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uploads.NewFiles(db, store, "", Logger(t)), store
+}
+
+// StoredKeys lists the key of every object in store, sorted.
+func StoredKeys(t testing.TB, store uploads.Storage) []string {
+	t.Helper()
+	var keys []string
+	err := store.List(t.Context(), func(key string, _ time.Time) error {
+		keys = append(keys, key)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(keys)
+	return keys
 }

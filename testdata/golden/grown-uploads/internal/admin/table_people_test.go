@@ -41,7 +41,7 @@ func TestAdminPeople(t *testing.T) {
 	id := rows[0].ID
 
 	// The stored file is served to those who may view people, and to anyone: its
-	// pages are public (PublicFiles).
+	// pages are public (files.MakePublic in routes.go).
 	key := rows[0].Photo
 	staff := s.user("staff@example.com", auth.RoleStaff)
 	for who, want := range map[*testutil.Client]int{super: http.StatusOK, staff: http.StatusOK, s.anonymous(): http.StatusOK} {

@@ -87,6 +87,28 @@ func (q *Queries) GetPerson(ctx context.Context, id int64) (Person, error) {
 	return i, err
 }
 
+const getPersonForUpdate = `-- name: GetPersonForUpdate :one
+SELECT id, name, photo, cv, created_at, updated_at FROM people
+WHERE id = ?1
+`
+
+// GetPerson inside a write that replaces or deletes the person's files:
+// SQLite's write transactions already take turns (BEGIN IMMEDIATE), so it needs no lock of
+// its own (PostgreSQL's version of this query ends with FOR UPDATE).
+func (q *Queries) GetPersonForUpdate(ctx context.Context, id int64) (Person, error) {
+	row := q.db.QueryRowContext(ctx, getPersonForUpdate, id)
+	var i Person
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Photo,
+		&i.Cv,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const listPeople = `-- name: ListPeople :many
 SELECT people.id, people.name, people.photo, people.cv, people.created_at, people.updated_at FROM people,
     (SELECT CAST(?1 AS TEXT) AS term, CAST(?2 AS TEXT) AS sort_by) AS params

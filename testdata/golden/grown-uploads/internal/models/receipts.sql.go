@@ -87,6 +87,28 @@ func (q *Queries) GetReceipt(ctx context.Context, id int64) (Receipt, error) {
 	return i, err
 }
 
+const getReceiptForUpdate = `-- name: GetReceiptForUpdate :one
+SELECT id, total, scan, paid, created_at, updated_at FROM receipts
+WHERE id = ?1
+`
+
+// GetReceipt inside a write that replaces or deletes the receipt's files:
+// SQLite's write transactions already take turns (BEGIN IMMEDIATE), so it needs no lock of
+// its own (PostgreSQL's version of this query ends with FOR UPDATE).
+func (q *Queries) GetReceiptForUpdate(ctx context.Context, id int64) (Receipt, error) {
+	row := q.db.QueryRowContext(ctx, getReceiptForUpdate, id)
+	var i Receipt
+	err := row.Scan(
+		&i.ID,
+		&i.Total,
+		&i.Scan,
+		&i.Paid,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const listReceipts = `-- name: ListReceipts :many
 SELECT receipts.id, receipts.total, receipts.scan, receipts.paid, receipts.created_at, receipts.updated_at FROM receipts,
     (SELECT CAST(?1 AS TEXT) AS term, CAST(?2 AS TEXT) AS sort_by) AS params

@@ -12,6 +12,7 @@ import (
 
 	"myapp/internal/models"
 	"myapp/internal/services"
+	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
@@ -19,22 +20,24 @@ import (
 type People struct {
 	render  *web.Renderer
 	service *services.PersonService
+	files   *uploads.Files // where the pages link the files: /uploads/, or S3_CDN_URL
 }
 
 // NewPeople returns the people page handlers.
-func NewPeople(render *web.Renderer, service *services.PersonService) *People {
-	return &People{render: render, service: service}
+func NewPeople(render *web.Renderer, service *services.PersonService, files *uploads.Files) *People {
+	return &People{render: render, service: service, files: files}
 }
 
 // peopleLabels head the columns of the list and the lines of the detail page.
 var peopleLabels = []string{"Name", "Photo", "Cv"}
 
-// personCells writes each field of a person as text, in the order of the labels.
-func personCells(row models.Person) []string {
+// personCells writes each field of a person as text, in the order of the labels; an
+// image or file field as the address of its file ("" when there is none).
+func personCells(row models.Person, files *uploads.Files) []string {
 	return []string{
 		row.Name,
-		row.Photo,
-		orEmpty(row.Cv.String, row.Cv.Valid),
+		files.URL(row.Photo),
+		files.URL(row.Cv.String),
 	}
 }
 
@@ -69,7 +72,7 @@ func (p *People) List(w http.ResponseWriter, r *http.Request) {
 	}
 	view := peopleView{Labels: peopleLabels, Search: search, Total: total, Page: page}
 	for _, row := range rows {
-		view.Rows = append(view.Rows, personRow{ID: row.ID, Cells: personCells(row)})
+		view.Rows = append(view.Rows, personRow{ID: row.ID, Cells: personCells(row, p.files)})
 	}
 	if page > 1 {
 		view.Prev = page - 1
@@ -103,5 +106,5 @@ func (p *People) Show(w http.ResponseWriter, r *http.Request) {
 		p.render.ServerError(w, r, err)
 		return
 	}
-	p.render.Page(w, r, http.StatusOK, "people_show", personView{ID: row.ID, Labels: peopleLabels, Cells: personCells(row)})
+	p.render.Page(w, r, http.StatusOK, "people_show", personView{ID: row.ID, Labels: peopleLabels, Cells: personCells(row, p.files)})
 }

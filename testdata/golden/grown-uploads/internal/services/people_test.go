@@ -17,6 +17,7 @@ func TestPersonService(t *testing.T) {
 	ctx := t.Context()
 	db := testutil.NewDB(t)
 	service := services.NewPersonService(db)
+	files, _ := testutil.Files(t, db) // Delete deletes the person's files too
 
 	created, err := service.Create(ctx, models.CreatePersonParams{
 		Name:  "Name 1",
@@ -55,13 +56,13 @@ func TestPersonService(t *testing.T) {
 		t.Errorf("after update, name is %v", updated.Name)
 	}
 
-	if err := service.Delete(ctx, created.ID); err != nil {
+	if err := service.Delete(ctx, db, files, created.ID); err != nil {
 		t.Fatalf("delete: %v", err)
 	}
 	if _, err := service.Get(ctx, created.ID); !errors.Is(err, services.ErrNotFound) {
 		t.Errorf("get after delete: %v, want ErrNotFound", err)
 	}
-	if err := service.Delete(ctx, created.ID); !errors.Is(err, services.ErrNotFound) {
+	if err := service.Delete(ctx, db, files, created.ID); !errors.Is(err, services.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
 	}
 }

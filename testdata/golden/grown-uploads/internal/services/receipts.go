@@ -77,14 +77,7 @@ func (s *ReceiptService) Update(ctx context.Context, params models.UpdateReceipt
 	return row, err
 }
 
-// Delete removes the receipt with this id, or returns ErrNotFound.
-func (s *ReceiptService) Delete(ctx context.Context, id int64) error {
-	deleted, err := s.queries.DeleteReceipt(ctx, id)
-	if err == nil && deleted == 0 {
-		return ErrNotFound
-	}
-	return err
-}
+// Delete, which deletes the receipt's files too, is in receipts_uploads.go.
 
 // ValidateReceipt returns a ValidationError naming each column that is not acceptable, with
 // what is wrong in words the admin's form shows beside the field: problems["column"] = "...".

@@ -37,8 +37,6 @@ var categoriesTable = Table{
 	SearchIndex: "categories_search",
 	Filters:     []string{"parent_id", "starts_at", "day", "featured", "created_at"},
 	Sort:        "-created_at",
-	// Its public pages (--pages) show its files, so anyone may download them (GET /uploads/).
-	PublicFiles: true,
 	// Every add and change through the admin is checked by the service's rules too.
 	Validate: func(ctx context.Context, tx *sql.Tx, id int64) error {
 		row, err := models.New(tx).GetCategory(ctx, id)

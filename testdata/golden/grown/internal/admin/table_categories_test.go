@@ -49,7 +49,7 @@ func TestAdminCategories(t *testing.T) {
 	id := rows[0].ID
 
 	// The stored file is served to those who may view categories, and to anyone: its
-	// pages are public (PublicFiles).
+	// pages are public (files.MakePublic in routes.go).
 	key := rows[0].Cover.String
 	staff := s.user("staff@example.com", auth.RoleStaff)
 	for who, want := range map[*testutil.Client]int{super: http.StatusOK, staff: http.StatusOK, s.anonymous(): http.StatusOK} {

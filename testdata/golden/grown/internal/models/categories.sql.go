@@ -119,6 +119,35 @@ func (q *Queries) GetCategory(ctx context.Context, id int64) (Category, error) {
 	return i, err
 }
 
+const getCategoryForUpdate = `-- name: GetCategoryForUpdate :one
+SELECT id, name, parent_id, meta, code, cover, manual, starts_at, views, day, featured, created_at, updated_at FROM categories
+WHERE id = ?1
+`
+
+// GetCategory inside a write that replaces or deletes the category's files:
+// SQLite's write transactions already take turns (BEGIN IMMEDIATE), so it needs no lock of
+// its own (PostgreSQL's version of this query ends with FOR UPDATE).
+func (q *Queries) GetCategoryForUpdate(ctx context.Context, id int64) (Category, error) {
+	row := q.db.QueryRowContext(ctx, getCategoryForUpdate, id)
+	var i Category
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.ParentID,
+		&i.Meta,
+		&i.Code,
+		&i.Cover,
+		&i.Manual,
+		&i.StartsAt,
+		&i.Views,
+		&i.Day,
+		&i.Featured,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const listCategories = `-- name: ListCategories :many
 SELECT categories.id, categories.name, categories.parent_id, categories.meta, categories.code, categories.cover, categories.manual, categories.starts_at, categories.views, categories.day, categories.featured, categories.created_at, categories.updated_at FROM categories,
     (SELECT CAST(?1 AS TEXT) AS term, CAST(?2 AS TEXT) AS sort_by) AS params

@@ -8,13 +8,16 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"myapp/internal/models"
+	"myapp/internal/server"
 	"myapp/internal/services"
 	"myapp/internal/testutil"
+	"myapp/internal/uploads"
 )
 
 func TestCategoriesPages(t *testing.T) {
@@ -82,5 +85,68 @@ func TestCategoriesPageNumbers(t *testing.T) {
 		default:
 			t.Errorf("?%s: status %d, Location %q: want the only page, or a redirect to it\n%.300s", query, resp.StatusCode, resp.Header.Get("Location"), body)
 		}
+	}
+}
+
+// TestCategoriesPagesShowTheirFiles uploads a Cover and follows the detail page's link
+// to it: the pages are public, so anyone may download the file (files.MakePublic in routes.go).
+// With S3_CDN_URL set, the page links the file there instead of /uploads/.
+func TestCategoriesPagesShowTheirFiles(t *testing.T) {
+	for _, cdn := range []string{"", "https://cdn.example.com/bucket"} {
+		t.Run("S3_CDN_URL="+cdn, func(t *testing.T) {
+			cfg := testutil.Config(t)
+			cfg.S3CDNURL = cdn
+			deps := server.NewDeps(cfg, testutil.Logger(t), testutil.NewDB(t))
+			handler, err := server.New(deps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := testutil.Serve(t, handler) // no one logged in
+			service := services.NewCategoryService(deps.DB)
+			parentID := testutil.InsertRow(t, deps.DB, "INSERT INTO categories (name, views) VALUES (?1, ?2) RETURNING id", "Name 9", 49)
+			row, err := service.Create(t.Context(), models.CreateCategoryParams{
+				Name:     "Name 1",
+				ParentID: sql.NullInt64{Int64: parentID, Valid: true},
+				Meta:     sql.NullString{String: "{\"size\": 1}", Valid: true},
+				Code:     sql.NullString{String: "123e4567-e89b-12d3-a456-426614174001", Valid: true},
+				Cover:    sql.NullString{String: "Cover 1", Valid: true},
+				Manual:   sql.NullString{String: "Manual 1", Valid: true},
+				StartsAt: sql.NullTime{Time: time.Date(2030, 1, 1, 14, 30, 0, 0, time.UTC), Valid: true},
+				Views:    41,
+				Day:      sql.NullTime{Time: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Valid: true},
+				Featured: sql.NullBool{Bool: true, Valid: true},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The same folder as the app's (UPLOAD_DIR), for the upload to be there to serve.
+			store, err := uploads.NewFS(cfg.UploadDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := uploads.NewFiles(deps.DB, store, cfg.S3CDNURL, testutil.Logger(t))
+			upload := testutil.SampleUpload(t, uploads.Image)
+			if err := service.SetCover(t.Context(), deps.DB, files, row.ID, upload); err != nil {
+				t.Fatal(err)
+			}
+
+			_, body := site.Get(fmt.Sprintf("/categories/%d", row.ID))
+			link := regexp.MustCompile(`id="cover-image" src="([^"]*)"`).FindStringSubmatch(body)
+			if link == nil {
+				t.Fatalf("the detail page has no link to the Cover:\n%s", body)
+			}
+			if cdn != "" {
+				if !strings.HasPrefix(link[1], cdn+"/") {
+					t.Errorf("the Cover is linked at %s, want it in S3_CDN_URL (%s/...)", link[1], cdn)
+				}
+				return // the CDN serves it, not the app
+			}
+			if !strings.HasPrefix(link[1], "/uploads/") {
+				t.Fatalf("the Cover is linked at %s, want /uploads/...", link[1])
+			}
+			if resp, got := site.Get(link[1]); resp.StatusCode != http.StatusOK || got != string(upload.Body) {
+				t.Errorf("GET %s with no one logged in: status %d, %d bytes; want 200 and the file", link[1], resp.StatusCode, len(got))
+			}
+		})
 	}
 }

@@ -78,15 +78,16 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 	mux.Handle("GET /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.Groups)))
 	mux.Handle("POST /admin/users/{id}/groups", accounts.RequireLogin(http.HandlerFunc(site.SaveGroups)))
 
-	// Uploaded files, each served to whoever may view the rows of the table it belongs to, or
-	// to anyone when the table's pages are public (admin.Table's PublicFiles).
+	// Uploaded files: those of a table with public pages to anyone (files.MakePublic, which
+	// `fastopp add model --pages` writes below), the others to whoever may view its rows.
 	mux.Handle("GET /uploads/{key}", files.Serve(site.CanDownload))
 
 	books := pages.NewBooks(render, services.NewBookService(statements))
 	mux.HandleFunc("GET /books", books.List)
 	mux.HandleFunc("GET /books/{id}", books.Show)
 
-	categories := pages.NewCategories(render, services.NewCategoryService(statements))
+	categories := pages.NewCategories(render, services.NewCategoryService(statements), files)
+	files.MakePublic("categories") // public pages show these files, so anyone may download them
 	mux.HandleFunc("GET /categories", categories.List)
 	mux.HandleFunc("GET /categories/{id}", categories.Show)
 

@@ -91,14 +91,7 @@ func (s *CategoryService) Update(ctx context.Context, params models.UpdateCatego
 	return row, err
 }
 
-// Delete removes the category with this id, or returns ErrNotFound.
-func (s *CategoryService) Delete(ctx context.Context, id int64) error {
-	deleted, err := s.queries.DeleteCategory(ctx, id)
-	if err == nil && deleted == 0 {
-		return ErrNotFound
-	}
-	return err
-}
+// Delete, which deletes the category's files too, is in categories_uploads.go.
 
 // ValidateCategory returns a ValidationError naming each column that is not acceptable, with
 // what is wrong in words the admin's form shows beside the field: problems["column"] = "...".

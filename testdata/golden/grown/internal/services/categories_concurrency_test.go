@@ -22,6 +22,7 @@ func TestCategoryServiceConcurrentSaves(t *testing.T) {
 			ctx := t.Context()
 			db := testutil.NewDB(t)
 			service := services.NewCategoryService(db)
+			files, _ := testutil.Files(t, db) // Delete deletes the files too
 			parentID := testutil.InsertRow(t, db, "INSERT INTO categories (name, views) VALUES (?1, ?2) RETURNING id", "Name 9", 49)
 			_, before, err := service.List(ctx, services.ListOptions{})
 			if err != nil {
@@ -66,7 +67,7 @@ func TestCategoryServiceConcurrentSaves(t *testing.T) {
 					Featured: sql.NullBool{Bool: true, Valid: true},
 				})
 				if err == nil && n == savesEach-1 {
-					err = service.Delete(ctx, created.ID)
+					err = service.Delete(ctx, db, files, created.ID)
 				}
 				return err
 			})

@@ -18,6 +18,7 @@ func TestCategoryService(t *testing.T) {
 	ctx := t.Context()
 	db := testutil.NewDB(t)
 	service := services.NewCategoryService(db)
+	files, _ := testutil.Files(t, db) // Delete deletes the category's files too
 	parentID := testutil.InsertRow(t, db, "INSERT INTO categories (name, views) VALUES (?1, ?2) RETURNING id", "Name 9", 49)
 
 	created, err := service.Create(ctx, models.CreateCategoryParams{
@@ -71,13 +72,13 @@ func TestCategoryService(t *testing.T) {
 		t.Errorf("after update, name is %v", updated.Name)
 	}
 
-	if err := service.Delete(ctx, created.ID); err != nil {
+	if err := service.Delete(ctx, db, files, created.ID); err != nil {
 		t.Fatalf("delete: %v", err)
 	}
 	if _, err := service.Get(ctx, created.ID); !errors.Is(err, services.ErrNotFound) {
 		t.Errorf("get after delete: %v, want ErrNotFound", err)
 	}
-	if err := service.Delete(ctx, created.ID); !errors.Is(err, services.ErrNotFound) {
+	if err := service.Delete(ctx, db, files, created.ID); !errors.Is(err, services.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
 	}
 }

@@ -6,6 +6,14 @@
 SELECT * FROM people
 WHERE id = sqlc.arg(id);
 
+-- name: GetPersonForUpdate :one
+-- GetPerson inside a write that replaces or deletes the person's files:
+-- FOR UPDATE locks the row until the transaction ends, so two such writes take turns and
+-- the second sees the files the first stored (and deletes them, not the ones both read).
+SELECT * FROM people
+WHERE id = sqlc.arg(id)
+FOR UPDATE;
+
 -- name: ListPeople :many
 -- The params row holds the parameters once, so every part of the query can use them.
 -- sort is a column name, with a leading - for descending; any other value sorts newest first.

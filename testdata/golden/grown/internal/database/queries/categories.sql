@@ -6,6 +6,13 @@
 SELECT * FROM categories
 WHERE id = sqlc.arg(id);
 
+-- name: GetCategoryForUpdate :one
+-- GetCategory inside a write that replaces or deletes the category's files:
+-- SQLite's write transactions already take turns (BEGIN IMMEDIATE), so it needs no lock of
+-- its own (PostgreSQL's version of this query ends with FOR UPDATE).
+SELECT * FROM categories
+WHERE id = sqlc.arg(id);
+
 -- name: ListCategories :many
 -- The params row holds the parameters once, so every part of the query can use them.
 -- sort is a column name, with a leading - for descending; any other value sorts newest first.
