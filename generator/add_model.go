@@ -72,6 +72,11 @@ func planModel(app *App, scaffolds fs.FS, o AddModelOptions, sqlc func(context.C
 		return nil, errors.Unwrap(err)
 	}
 	model := data.Models[len(data.Models)-1]
+	if len(model.Uploads()) > 0 && !app.has(uploadsPackage) {
+		return nil, fmt.Errorf("this app has no %s: it was made before fastopp had uploads, and its image and file "+
+			"fields need that package. Make %s a string field (a path or URL) here, or make a new app with "+
+			"`fastopp new` and move your code into it", uploadsPackage, model.Uploads()[0].Column)
+	}
 	if taken := routeTaken(app, "/"+model.Table); o.Pages && taken != "" {
 		return nil, refuse("%s, where --pages would put the %s pages: choose another model name, "+
 			"or leave out --pages (the admin at /admin/%s works without them)", taken, model.Singular, model.Table)
@@ -115,3 +120,6 @@ func migrationVersion(now time.Time, models []ModelSpec) string {
 	}
 	return version
 }
+
+// uploadsPackage is the folder of the uploads feature, which image and file fields use.
+const uploadsPackage = "internal/uploads"

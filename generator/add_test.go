@@ -328,6 +328,18 @@ func TestAddRefusesAppsItCannotGrow(t *testing.T) {
 	if _, err := AddModel(t.Context(), templates.FS, scaffolds.FS, o, Tools{}, io.Discard); err == nil || !strings.Contains(err.Error(), "already has a table notes") {
 		t.Errorf("a model over the built-in notes table: %v", err)
 	}
+	// An app made before uploads existed: an image field would not compile in it, so add
+	// model says why and what to do, and writes nothing.
+	if err := os.RemoveAll(filepath.Join(app, "internal/uploads")); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, app)
+	o = AddModelOptions{AddOptions: AddOptions{Dir: app}, Name: "Person", Fields: []string{"name:string", "photo:image"}}
+	if _, err := AddModel(t.Context(), templates.FS, scaffolds.FS, o, Tools{}, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "made before fastopp had uploads") || !strings.Contains(err.Error(), "Make photo a string field") {
+		t.Errorf("an image field in an app without uploads: %v", err)
+	}
+	assertUnchanged(t, app, before)
 }
 
 func TestAddPageAndItsDryRun(t *testing.T) {

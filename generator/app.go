@@ -213,3 +213,9 @@ func (a *App) ownedFiles(m Manifest) (map[string]File, error) {
 	}
 	return owned, nil
 }
+
+// has reports whether the app holds the file or folder at path (relative to its root).
+func (a *App) has(path string) bool {
+	_, err := os.Stat(filepath.Join(a.Root, path))
+	return err == nil
+}
