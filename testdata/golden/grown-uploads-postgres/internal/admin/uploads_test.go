@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"myapp/internal/admin"
 	"myapp/internal/auth"
@@ -49,12 +48,7 @@ func portraitSite(t *testing.T) (*testutil.Client, func() []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stored := func() []string {
-		var keys []string
-		store.List(t.Context(), func(key string, _ time.Time) error { keys = append(keys, key); return nil })
-		slices.Sort(keys)
-		return keys
-	}
+	stored := func() []string { return testutil.StoredKeys(t, store) }
 	return s.user("super@example.com", auth.RoleSuperuser), stored
 }
 
