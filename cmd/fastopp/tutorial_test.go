@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -20,6 +21,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // TestTutorials follows every tutorial in docs/tutorials word for word, as a student would:
@@ -406,7 +408,8 @@ func (r *tutorialRunner) env() []string {
 		case "FASTOPP_TEST_AS_CLI", "TEST_DATABASE_URL", "PORT", "GOBIN", "PATH", "DATABASE_URL", "ENVIRONMENT", "SECRET_KEY":
 			continue
 		}
-		if strings.HasPrefix(name, "OPENROUTER_") || strings.HasPrefix(name, "LLM_") || strings.HasPrefix(name, "CHAT_") {
+		if strings.HasPrefix(name, "OPENROUTER_") || strings.HasPrefix(name, "LLM_") || strings.HasPrefix(name, "CHAT_") ||
+			strings.HasPrefix(name, "EMBEDDING_") || strings.HasPrefix(name, "RAG_") {
 			continue // the app's settings come from the tutorial, as the student's would
 		}
 		env = append(env, kv)
@@ -603,9 +606,14 @@ func (r *tutorialRunner) solve() error {
 
 // fakeOllama stands in for a local Ollama (localhost:11434 in the tutorials): an
 // OpenAI-compatible chat completions API that streams "Hello from MODEL!" as OpenAI does,
-// then the usage and [DONE]. It wants a key, as OpenRouter does, though Ollama ignores it.
+// then the usage and [DONE], and an embeddings API (fakeEmbeddings). It wants a key, as
+// OpenRouter does, though Ollama ignores it.
 func fakeOllama() *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/v1/embeddings") && strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+			fakeEmbeddings(w, r)
+			return
+		}
 		if !strings.HasSuffix(r.URL.Path, "/v1/chat/completions") || !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
 			http.Error(w, `{"error": {"message": "wrong path or no key", "code": 401}}`, http.StatusUnauthorized)
 			return
@@ -627,4 +635,37 @@ func fakeOllama() *httptest.Server {
 		fmt.Fprintf(w, "data: {\"model\":%q,\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3,\"total_tokens\":13}}\n\n", req.Model)
 		fmt.Fprint(w, "data: [DONE]\n\n")
 	}))
+}
+
+// fakeEmbeddings answers POST /v1/embeddings as an OpenAI-compatible API does, for any model:
+// one vector per input text, of the size asked ("dimensions", 768 by default), made from the
+// text's words (each word adds to a place picked by its hash), so texts that share words are near.
+func fakeEmbeddings(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Model      string   `json:"model"`
+		Input      []string `json:"input"`
+		Dimensions int      `json:"dimensions"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.Model == "" || len(req.Input) == 0 {
+		http.Error(w, `{"error": {"message": "send a model and a list of input texts"}}`, http.StatusBadRequest)
+		return
+	}
+	size := req.Dimensions
+	if size <= 0 {
+		size = 768
+	}
+	data := make([]map[string]any, len(req.Input))
+	for i, text := range req.Input {
+		vector := make([]float64, size)
+		vector[0] = 0.01 // never all zeros: a text without words still has a direction
+		for _, word := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			h := fnv.New32a()
+			h.Write([]byte(word))
+			vector[int(h.Sum32())%size]++
+		}
+		data[i] = map[string]any{"object": "embedding", "index": i, "embedding": vector}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": req.Model, "data": data,
+		"usage": map[string]int{"prompt_tokens": len(req.Input), "total_tokens": len(req.Input)}})
 }
