@@ -42,7 +42,7 @@ document.addEventListener("alpine:init", () => {
       if (question === "" || this.streaming) return;
       this.input = "";
       this.error = "";
-      this.messages.push({ role: "user", text: question, status: "complete" });
+      this.messages.push({ role: "user", text: question, status: "complete", sources: [] });
       this.messages.push({ role: "assistant", text: "", html: "", model: this.model, status: "streaming", sources: [] });
       const answer = this.messages[this.messages.length - 1]; // Alpine's copy, which updates the page
       this.streaming = true;
