@@ -35,13 +35,16 @@ var Databases = []string{DBSQLite, DBPostgres, DBNone}
 
 // Feature is one folder of templates plus its declaration.
 type Feature struct {
-	Name          string            `yaml:"name"`
-	Summary       string            `yaml:"summary"`
-	Kind          string            `yaml:"kind"`
-	Needs         []string          `yaml:"needs"`
-	NeedsDatabase bool              `yaml:"needs_database"`
-	Go            []string          `yaml:"go"`
-	NPM           map[string]string `yaml:"npm"`
+	Name          string   `yaml:"name"`
+	Summary       string   `yaml:"summary"`
+	Kind          string   `yaml:"kind"`
+	Needs         []string `yaml:"needs"`
+	NeedsDatabase bool     `yaml:"needs_database"`
+	Go            []string `yaml:"go"`
+	// EngineGo are Go modules needed on one engine only, by --db name: pgvector-go is
+	// imported by the rag feature's postgres/ files alone, so SQLite apps do not require it.
+	EngineGo map[string][]string `yaml:"engine_go"`
+	NPM      map[string]string   `yaml:"npm"`
 	// Routes are the first path segments the feature's routes answer ("/login"): pages that
 	// `fastopp add` makes must choose others.
 	Routes []string `yaml:"routes"`
@@ -137,6 +140,16 @@ func (f *Feature) check() error {
 			return err
 		}
 	}
+	for db, reqs := range f.EngineGo {
+		if db == DBNone || !slices.Contains(Databases, db) {
+			return fmt.Errorf("engine_go: %q is not an engine: use sqlite or postgres", db)
+		}
+		for _, req := range reqs {
+			if _, err := parseModule(req); err != nil {
+				return err
+			}
+		}
+	}
 	for _, r := range f.Routes {
 		if !reservedRoutePattern.MatchString(r) {
 			return fmt.Errorf("route %q must be one path segment such as /login", r)
@@ -161,6 +174,11 @@ func parseModule(req string) (Module, error) {
 		return Module{}, fmt.Errorf("go requirement %q must read \"module/path vX.Y.Z\"", req)
 	}
 	return Module{Path: parts[0], Version: parts[1]}, nil
+}
+
+// goModules returns the Go modules the feature needs in an app on database db.
+func (f *Feature) goModules(db string) []string {
+	return append(slices.Clip(f.Go), f.EngineGo[db]...)
 }
 
 // Optional returns the names of the features a user may choose, sorted.

@@ -32,7 +32,7 @@ func testTemplates() fstest.MapFS {
 		"postgres/engine.txt.tmpl":  file("postgres {{.DB}}\n"),
 		"demo/feature.yaml":         yaml("name: demo\nkind: optional\nsummary: demo pages\n"),
 		"demo/demo.txt.tmpl":        file("demo for {{.Module}}\n"),
-		"auth/feature.yaml":         yaml("name: auth\nkind: optional\nneeds_database: true\n"),
+		"auth/feature.yaml":         yaml("name: auth\nkind: optional\nneeds_database: true\nengine_go: {postgres: [\"github.com/pgvector/pgvector-go v0.3.0\"]}\n"),
 		"auth/sqlite/auth.sql.tmpl": file("-- auth on {{.DB}}\n"),
 		"auth/postgres/auth.sql":    file("-- auth on postgres\n"),
 		"admin/feature.yaml":        yaml("name: admin\nkind: optional\nneeds: [auth]\nneeds_database: true\n"),
@@ -147,10 +147,12 @@ func TestResolve(t *testing.T) {
 
 func TestLoadRegistryRejectsBadDeclarations(t *testing.T) {
 	tests := map[string]struct{ yaml, wantErr string }{
-		"name mismatch": {"name: other\nkind: core\n", "must match its folder"},
-		"bad kind":      {"name: x\nkind: plugin\n", "kind \"plugin\""},
-		"bad go line":   {"name: x\nkind: core\ngo: [\"github.com/a/b\"]\n", "must read"},
-		"unknown need":  {"name: x\nkind: optional\nneeds: [nope]\n", "needs \"nope\""},
+		"name mismatch":           {"name: other\nkind: core\n", "must match its folder"},
+		"bad kind":                {"name: x\nkind: plugin\n", "kind \"plugin\""},
+		"bad go line":             {"name: x\nkind: core\ngo: [\"github.com/a/b\"]\n", "must read"},
+		"unknown need":            {"name: x\nkind: optional\nneeds: [nope]\n", "needs \"nope\""},
+		"engine_go not an engine": {"name: x\nkind: core\nengine_go: {none: [\"a/b v1.0.0\"]}\n", "not an engine"},
+		"bad engine_go line":      {"name: x\nkind: core\nengine_go: {sqlite: [\"a/b\"]}\n", "must read"},
 	}
 	for name, tt := range tests {
 		fsys := fstest.MapFS{"x/feature.yaml": &fstest.MapFile{Data: []byte(tt.yaml)}}
@@ -194,6 +196,25 @@ func TestRender(t *testing.T) {
 	}
 	if len(data.Requires) != 1 || data.Requires[0].Path != "github.com/joho/godotenv" || data.NPM["htmx.org"] != "2.0.11" {
 		t.Errorf("requirements not gathered from feature.yaml: %+v %v", data.Requires, data.NPM)
+	}
+}
+
+// TestEngineGoModules: a module a feature needs on one engine only is required on that engine.
+func TestEngineGoModules(t *testing.T) {
+	reg := mustRegistry(t)
+	for db, want := range map[string]bool{DBSQLite: false, DBPostgres: true} {
+		features, err := reg.Resolve(db, []string{"auth"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := NewTemplateData("shop", "shop", db, "dev", features)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.Contains(data.Requires, Module{Path: "github.com/pgvector/pgvector-go", Version: "v0.3.0"})
+		if got != want {
+			t.Errorf("--db %s: requires pgvector-go = %v, want %v (%+v)", db, got, want, data.Requires)
+		}
 	}
 }
 

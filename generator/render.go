@@ -65,7 +65,7 @@ func NewTemplateData(name, modulePath, db, version string, features []*Feature) 
 		for pkg, v := range f.NPM {
 			data.NPM[pkg] = v
 		}
-		for _, req := range f.Go {
+		for _, req := range f.goModules(db) {
 			m, _ := parseModule(req) // checked when the registry was loaded
 			if old, ok := versions[m.Path]; ok && old != m.Version {
 				return data, fmt.Errorf("features disagree on %s: %s and %s", m.Path, old, m.Version)
