@@ -157,7 +157,7 @@ func (tr *tour) waitText(step, sel, want string) {
 }
 
 // TestBrowserContentSecurityPolicy uses every page of the default app (demo widgets, notes,
-// login, account, chat in demo mode, the admin's lists, forms and search, 404) and fails on
+// login, account, chat in demo mode, documents, the admin's lists, forms and search, 404) and fails on
 // any policy violation or script error the browser reports. It ends by showing that the
 // watch sees a violation: an injected inline script and a remote image are both refused.
 func TestBrowserContentSecurityPolicy(t *testing.T) {
@@ -210,6 +210,13 @@ func TestBrowserContentSecurityPolicy(t *testing.T) {
 		}
 	}
 	tr.watch.check("chat: the second answer")
+
+	// Documents: the paste form posts with htmx and the list, pending, refreshes itself.
+	tr.visit("/documents", "#paste-form")
+	tr.do("documents: pasting a text", chromedp.SendKeys(chromedp.CSS("#paste-text"), "# Tour notes\n\nA document from the CSP tour."),
+		chromedp.Click(chromedp.CSS(`#paste-form button[type="submit"]`)))
+	tr.waitText("documents: the document is listed", "#documents-list", "Tour notes")
+	tr.visit("/documents/1", "#document-title")
 
 	tr.visit("/admin", "#admin-models")
 	tr.visit("/admin/notes", "#admin-table")

@@ -40,11 +40,6 @@ UPDATE rag_documents SET shared = sqlc.arg(shared), updated_at = sqlc.arg(now) W
 -- the key of its stored original, which the caller deletes once the transaction commits.
 DELETE FROM rag_documents WHERE id = sqlc.arg(id) RETURNING upload_key;
 
--- name: CreateChunk :exec
--- CreateChunk saves one chunk of a document, not yet embedded.
-INSERT INTO rag_chunks (document_id, position, heading, text, tokens)
-VALUES (sqlc.arg(document_id), sqlc.arg(position), sqlc.arg(heading), sqlc.arg(text), sqlc.arg(tokens));
-
 -- name: ListChunks :many
 -- ListChunks returns a document's chunks in order, without their vectors.
 SELECT id, document_id, position, heading, text, tokens FROM rag_chunks
