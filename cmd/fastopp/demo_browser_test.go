@@ -1,6 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -80,4 +86,103 @@ func evaluate[T any](t *testing.T, tr *tour, expression string) T {
 		t.Fatalf("browser: %s: %v", expression, err)
 	}
 	return v
+}
+
+// TestBrowserDemoData fills the default app with `demo load` and uses its pages as a teacher
+// would in class: the products demo (a search typed, a category picked: the results change and
+// the address follows), then the webinars (the registrants each card loads, a photo uploaded
+// on a registrant's page and shown, notes edited in place, a registrant deleted after the
+// confirmation). Any console error or policy violation fails the test.
+func TestBrowserDemoData(t *testing.T) {
+	sc := scenarios[0]
+	app := appFor(t, sc)
+	srv := startServer(t, app, sc)
+	defer srv.stop()
+	requireBuiltAssets(t, srv.base)
+	srv.manage(t, app, "", "demo", "load")
+	const email, password = "demo-browser@example.com", "a long enough password"
+	srv.manage(t, app, password, "createsuperuser", "--email", email, "--password-stdin")
+	tr := newTour(t, srv.base)
+
+	// Products: every filter is a request whose answer htmx swaps in, and whose URL it pushes.
+	tr.visit("/demo/products", "#product-search")
+	all := tr.text(`[data-testid="product-count"]`)
+	evaluate[bool](t, tr, `(() => {
+		const select = document.querySelector("#product-category");
+		select.value = [...select.options].find((o) => o.text === "Kitchen").value;
+		select.dispatchEvent(new Event("change", { bubbles: true }));
+		return true })()`)
+	tr.watch.check("products: picking a category")
+	tr.waitText("products: the kitchen's products", `[data-testid="product-count"]`, "4 products")
+	if location := currentURL(t, tr); !strings.Contains(location, "category=") {
+		t.Errorf("after picking a category the address is %s, want the category in it", location)
+	}
+	tr.do("products: typing a search", chromedp.SendKeys(chromedp.CSS("#product-search"), "pan"))
+	tr.waitText("products: the search's result", `[data-testid="product-count"]`, "1 product")
+	if got := tr.text("#product-table"); !strings.Contains(got, "Cast iron pan") {
+		t.Errorf("searching the kitchen for pan shows %q", got)
+	}
+	if location := currentURL(t, tr); !strings.Contains(location, "q=pan") || !strings.Contains(location, "category=") {
+		t.Errorf("after the search the address is %s, want the search and the category in it", location)
+	}
+	if all == tr.text(`[data-testid="product-count"]`) {
+		t.Errorf("the count did not change from %q", all)
+	}
+
+	// Webinars: the registrants come by htmx into each card.
+	browserLogin(t, tr.ctx, srv.base+"/demo/webinars", email, password, "#webinars")
+	tr.watch.check("logging in")
+	tr.do("webinars: the cards load their registrants", chromedp.WaitVisible(chromedp.CSS("#webinars .registrants a")))
+	submitAndWait(t, tr.ctx, "#webinars .registrants a")
+	tr.watch.check("webinars: opening a registrant")
+
+	photo := filepath.Join(t.TempDir(), "portrait.png")
+	if err := os.WriteFile(photo, gradientPNG(t, 300, 300), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tr.do("registrant: choosing a photo", chromedp.SetUploadFiles(chromedp.CSS("#photo-input"), []string{photo}))
+	tr.submit("registrant: uploading the photo", "#photo-submit")
+	shown, err := chromedp.Run(tr.ctx, chromedp.Poll[int](`(() => { const i = document.querySelector("#registrant-photo");
+		return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : 0 })()`, chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil || shown != 300 {
+		t.Errorf("the uploaded photo is not shown (width %d, %v)", shown, err)
+	}
+
+	tr.do("registrant: editing the notes", chromedp.Click(chromedp.CSS("#edit-notes")), chromedp.WaitVisible(chromedp.CSS("#notes-input")))
+	evaluate[bool](t, tr, `(document.querySelector("#notes-input").value = "") === ""`) // the demo's notes, gone
+	tr.do("registrant: typing the notes", chromedp.SendKeys(chromedp.CSS("#notes-input"), "Met at the <b>meetup</b>"), chromedp.Click(chromedp.CSS("#save-notes")))
+	tr.waitText("registrant: the notes, saved in place", "#notes-text", "Met at the <b>meetup</b>")
+
+	tr.do("registrant: delete asks first", chromedp.Click(chromedp.CSS("#delete-registrant")),
+		chromedp.WaitVisible(chromedp.CSS("#confirm-delete-button")))
+	tr.submit("registrant: deleting", "#confirm-delete-button")
+	if location := currentURL(t, tr); !strings.HasSuffix(location, "/demo/webinars") {
+		t.Errorf("after the delete the browser is at %s, want /demo/webinars", location)
+	}
+}
+
+// currentURL is the address the tour's browser shows.
+func currentURL(t *testing.T, tr *tour) string {
+	t.Helper()
+	location, err := chromedp.Run(tr.ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return location
+}
+
+// gradientPNG is a w × h picture to upload.
+func gradientPNG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
+		}
+	}
+	var encoded bytes.Buffer
+	if err := png.Encode(&encoded, img); err != nil {
+		t.Fatal(err)
+	}
+	return encoded.Bytes()
 }
