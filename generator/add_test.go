@@ -365,7 +365,7 @@ func TestAddPageAndItsDryRun(t *testing.T) {
 		t.Errorf("routes or nav lack the page:\n%s\n%s", routes, nav)
 	}
 	for _, taken := range []AddPageOptions{
-		{Name: "about"}, {Name: "login"}, {Name: "help", Path: "/admin/help"},
+		{Name: "about"}, {Name: "login"}, {Name: "help", Path: "/admin/help"}, {Name: "licence", Path: "/demo/licence"},
 	} {
 		taken.Dir = dir
 		if _, err := AddPage(t.Context(), templates.FS, scaffolds.FS, taken, io.Discard); !errors.Is(err, ErrConflict) {
