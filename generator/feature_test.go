@@ -46,7 +46,8 @@ func TestFeatureRoutesMatchRoutesGo(t *testing.T) {
 		db     string
 		chosen []string
 	}{
-		{DBSQLite, []string{"admin", "auth", "chat", "demo"}},
+		{DBSQLite, []string{"admin", "auth", "chat", "demo", "rag"}},
+		{DBPostgres, []string{"auth", "rag"}},
 		{DBPostgres, []string{"auth"}},
 		{DBSQLite, nil},
 		{DBNone, nil},
