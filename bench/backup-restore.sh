@@ -23,7 +23,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/fastopp-backup-bench.XXXXXX)
 schema=""
 cleanup() {
-	if [ -n "$schema" ]; then psql "$TEST_DATABASE_URL" -q -c "DROP SCHEMA $schema CASCADE" >/dev/null || true; fi
+	if [ -n "$schema" ]; then psql "$TEST_DATABASE_URL" -q -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
