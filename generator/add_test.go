@@ -134,8 +134,14 @@ func TestNewPageSpec(t *testing.T) {
 // newTestApp writes an app with the real templates (without running sqlc, tidy or npm).
 func newTestApp(t *testing.T, db string) string {
 	t.Helper()
+	return newTestAppWith(t, db, "admin", "auth", "demo")
+}
+
+// newTestAppWith makes an app with these features, for `fastopp add` to change.
+func newTestAppWith(t *testing.T, db string, features ...string) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "app")
-	o := NewOptions{Name: "app", DB: db, Dir: dir, SkipTidy: true, SkipAssets: true, Features: []string{"admin", "auth", "demo"}}
+	o := NewOptions{Name: "app", DB: db, Dir: dir, SkipTidy: true, SkipAssets: true, Features: features}
 	if _, err := New(t.Context(), templates.FS, o, Tools{}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
@@ -455,12 +461,15 @@ func FuzzNewPageSpec(f *testing.F) {
 // are written only once a model uses them, so that no app holds code nothing calls
 // (staticcheck's U1000, checked on every golden scenario by TestGeneratedApps).
 func TestSharedHelpersAppearWhenFirstNeeded(t *testing.T) {
-	dir := newTestApp(t, DBSQLite)
 	reg, err := LoadRegistry(templates.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := LoadApp(reg, dir)
+	plain, err := LoadApp(reg, newTestAppWith(t, DBSQLite, "admin", "auth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDemo, err := LoadApp(reg, newTestApp(t, DBSQLite))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -469,19 +478,25 @@ func TestSharedHelpersAppearWhenFirstNeeded(t *testing.T) {
 		name   string
 		models []ModelSpec
 		want   map[string][]string // file: helpers it must define; a missing file defines none
+		demo   bool                // the app has the demo feature, whose models use every helper
 	}{
-		{"no models", nil, map[string][]string{}},
+		{"no models", nil, map[string][]string{}, false},
+		{"the demo's models", nil, map[string][]string{helpers: {"limits", "orNil", "required"}}, true},
 		{"a number, no pages", []ModelSpec{{Name: "Count", Fields: []string{"n:int"}}},
-			map[string][]string{helpers: {"limits", "orNil"}}},
+			map[string][]string{helpers: {"limits", "orNil"}}, false},
 		{"required text", []ModelSpec{{Name: "Book", Fields: []string{"title:string", "done:bool"}}},
-			map[string][]string{helpers: {"limits", "orNil", "required"}}},
+			map[string][]string{helpers: {"limits", "orNil", "required"}}, false},
 		{"pages with a bool", []ModelSpec{{Name: "Book", Fields: []string{"title:string", "done:bool"}, Pages: true}},
-			map[string][]string{helpers: {"limits", "orNil", "required"}, display: {"yesNo"}}},
+			map[string][]string{helpers: {"limits", "orNil", "required"}, display: {"yesNo"}}, false},
 		{"pages with an optional field", []ModelSpec{{Name: "Book", Fields: []string{"n:int:optional"}, Pages: true}},
-			map[string][]string{helpers: {"limits", "orNil"}, display: {"orEmpty"}}},
+			map[string][]string{helpers: {"limits", "orNil"}, display: {"orEmpty"}}, false},
 		{"optional text is not required", []ModelSpec{{Name: "Book", Fields: []string{"title:string:optional", "done:bool:optional"}, Pages: true}},
-			map[string][]string{helpers: {"limits", "orNil"}, display: {"orEmpty", "yesNo"}}},
+			map[string][]string{helpers: {"limits", "orNil"}, display: {"orEmpty", "yesNo"}}, false},
 	} {
+		app := plain
+		if tt.demo {
+			app = withDemo
+		}
 		next := app.Manifest
 		next.Models = tt.models
 		owned, err := app.ownedFiles(next)

@@ -76,8 +76,8 @@ func TestFeatureTablesMatchMigrations(t *testing.T) {
 		db     string
 		chosen []string
 	}{
-		{DBSQLite, []string{"admin", "auth", "chat", "demo"}},
-		{DBPostgres, []string{"admin", "auth", "chat", "demo"}},
+		{DBSQLite, []string{"admin", "auth", "chat", "demo", "rag"}},
+		{DBPostgres, []string{"admin", "auth", "chat", "demo", "rag"}},
 		{DBSQLite, []string{"auth"}},
 		{DBPostgres, nil},
 	} {
