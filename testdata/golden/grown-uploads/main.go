@@ -42,6 +42,10 @@ func commands() []command {
 		{"changepassword", "changepassword EMAIL [--password-stdin]", "set a user's password", runChangePassword},
 		{"emergency-access", "emergency-access", "print a one-time link to reset a password (EMERGENCY_ACCESS_ENABLED)", runEmergencyAccess},
 		{"uploads", "uploads clean [--delete]", "list (or delete) stored files that no record names", runUploads},
+		{"documents", "documents add FILE...|list|delete ID|reindex", "add, list, delete and re-embed the documents of search and the chat", runDocuments},
+		{"backup", "backup [--out FILE|FOLDER/] [--keep N]", "write the database and the uploads into one archive (in backups/)", runBackup},
+		{"restore", "restore FILE [--yes]", "put back a backup: the database and the uploads", runRestore},
+		{"demo", "demo load|reset [--force]", "add the demo's sample data (reset: remove exactly it)", runDemo},
 		{"secrets", "secrets", "print a new random SECRET_KEY", runSecrets},
 		{"check", "check [--deploy]", "report configuration problems (--deploy: also production ones)", runCheck},
 	}

@@ -72,6 +72,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	go accounts.DeleteExpiredEvery(ctx, 10*time.Minute) // stops when ctx is cancelled
+	// Documents are embedded in the background, never in a request. On the way out (Ctrl+C,
+	// or a failure below) the worker puts back the job in hand before the database closes.
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsStopped := make(chan struct{})
+	go func() { deps.Documents.RunJobs(jobsCtx); close(jobsStopped) }()
+	defer func() { stopJobs(); <-jobsStopped }()
 
 	handler, err := server.New(deps)
 	if err != nil {

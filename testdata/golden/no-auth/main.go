@@ -38,6 +38,9 @@ func commands() []command {
 		{"serve", "serve [--addr HOST:PORT]", "run the web server (default :8000, or :$PORT)", runServe},
 		{"migrate", "migrate up|down|status|create NAME", "apply, roll back, list or create database migrations", runMigrate},
 		{"uploads", "uploads clean [--delete]", "list (or delete) stored files that no record names", runUploads},
+		{"backup", "backup [--out FILE|FOLDER/] [--keep N]", "write the database and the uploads into one archive (in backups/)", runBackup},
+		{"restore", "restore FILE [--yes]", "put back a backup: the database and the uploads", runRestore},
+		{"demo", "demo load|reset [--force]", "add the demo's sample data (reset: remove exactly it)", runDemo},
 		{"secrets", "secrets", "print a new random SECRET_KEY", runSecrets},
 		{"check", "check [--deploy]", "report configuration problems (--deploy: also production ones)", runCheck},
 	}

@@ -1,6 +1,6 @@
 // Uploads in tests: a small picture to upload, files no image field may accept, the upload
-// rules of the default settings, and files kept in a folder of the test's own, to look at
-// what is stored.
+// rules of the default settings, files kept in a folder of the test's own, to look at what is
+// stored, and a bucket of the test's own on the S3 server at TEST_S3_ENDPOINT.
 
 package testutil
 
@@ -12,10 +12,14 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"myapp/internal/config"
 	"myapp/internal/uploads"
@@ -140,4 +144,46 @@ func StoredKeys(t testing.TB, store uploads.Storage) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// S3Bucket makes an empty bucket of the test's own on the S3 server at TEST_S3_ENDPOINT and
+// returns its settings. Without TEST_S3_ENDPOINT the test is skipped, except in CI.
+func S3Bucket(t testing.TB) uploads.S3Settings {
+	t.Helper()
+	// Tests may read the environment; the app itself only reads it in internal/config.
+	endpoint := os.Getenv("TEST_S3_ENDPOINT")
+	if endpoint == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("TEST_S3_ENDPOINT is not set: CI must start an S3 server (moto_server) and export it")
+		}
+		t.Skip("TEST_S3_ENDPOINT is not set: start `moto_server -p 9000` and set TEST_S3_ENDPOINT=http://127.0.0.1:9000 to test S3")
+	}
+	settings := uploads.S3Settings{
+		Bucket:    "test-" + strings.ToLower(uploads.NewKey("")),
+		Region:    "us-east-1",
+		Endpoint:  endpoint,
+		AccessKey: "test",
+		SecretKey: "test",
+	}
+	client, err := minio.New(strings.TrimPrefix(endpoint, "http://"), &minio.Options{
+		Creds:  credentials.NewStaticV4(settings.AccessKey, settings.SecretKey, ""),
+		Region: settings.Region,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.MakeBucket(t.Context(), settings.Bucket, minio.MakeBucketOptions{Region: settings.Region}); err != nil {
+		t.Fatalf("make bucket on %s: %v", endpoint, err)
+	}
+	return settings
+}
+
+// S3Storage is the storage of a new, empty bucket on the S3 server at TEST_S3_ENDPOINT.
+func S3Storage(t testing.TB) uploads.Storage {
+	t.Helper()
+	store, err := uploads.NewS3(t.Context(), S3Bucket(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store
 }

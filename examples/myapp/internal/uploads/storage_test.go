@@ -8,17 +8,14 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/minio/minio-go/v7"
-	"github.com/minio/minio-go/v7/pkg/credentials"
-
 	"myapp/internal/config"
+	"myapp/internal/testutil"
 	"myapp/internal/uploads"
 )
 
@@ -34,42 +31,8 @@ func eachStorage(t *testing.T, test func(t *testing.T, store uploads.Storage)) {
 	})
 	t.Run("s3", func(t *testing.T) {
 		t.Parallel()
-		test(t, newS3(t))
+		test(t, testutil.S3Storage(t))
 	})
-}
-
-// newS3 makes an empty bucket of its own on the server at TEST_S3_ENDPOINT.
-func newS3(t *testing.T) uploads.Storage {
-	t.Helper()
-	endpoint := os.Getenv("TEST_S3_ENDPOINT")
-	if endpoint == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("TEST_S3_ENDPOINT is not set: CI must start an S3 server (moto_server) and export it")
-		}
-		t.Skip("TEST_S3_ENDPOINT is not set: start `moto_server -p 9000` and set TEST_S3_ENDPOINT=http://127.0.0.1:9000 to test S3")
-	}
-	settings := uploads.S3Settings{
-		Bucket:    "test-" + strings.ToLower(uploads.NewKey("")),
-		Region:    "us-east-1",
-		Endpoint:  endpoint,
-		AccessKey: "test",
-		SecretKey: "test",
-	}
-	client, err := minio.New(strings.TrimPrefix(endpoint, "http://"), &minio.Options{
-		Creds:  credentials.NewStaticV4(settings.AccessKey, settings.SecretKey, ""),
-		Region: settings.Region,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.MakeBucket(t.Context(), settings.Bucket, minio.MakeBucketOptions{Region: settings.Region}); err != nil {
-		t.Fatalf("make bucket on %s: %v", endpoint, err)
-	}
-	store, err := uploads.NewS3(t.Context(), settings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return store
 }
 
 func readAll(t *testing.T, store uploads.Storage, key string) string {

@@ -20,7 +20,7 @@ import (
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files, accounts *auth.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files, policy uploads.Policy, accounts *auth.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	statements := deps.Statements // the app's one statement cache: each query prepared once
@@ -30,6 +30,23 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 
 	mux.Handle("GET /demo", pages.Demo(render))
 	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
+	mux.Handle("GET /demo/slow", pages.DemoSlow(render, time.Now, time.Second))
+	mux.Handle("GET /demo/licence", pages.Licence(render))
+
+	// The products demo: search, filter, sort and charts over demo_products (go run . demo load).
+	mux.HandleFunc("GET /demo/products", pages.NewDemoProducts(render, models.New(statements)).List)
+
+	// The webinar demo, after a login: each handler checks the user's permission on the
+	// registrants (superusers, and the groups marketing and sales: internal/pages/webinars.go).
+	webinars := pages.NewWebinars(render, deps.DB, statements, files, policy, deps.Accounts)
+	mux.Handle("GET /demo/webinars", accounts.RequireLogin(http.HandlerFunc(webinars.List)))
+	mux.Handle("GET /demo/webinars/{id}/registrants", accounts.RequireLogin(http.HandlerFunc(webinars.Registrants)))
+	mux.Handle("GET /demo/registrants/{id}", accounts.RequireLogin(http.HandlerFunc(webinars.Registrant)))
+	mux.Handle("POST /demo/registrants/{id}/photo", accounts.RequireLogin(http.HandlerFunc(webinars.SavePhoto)))
+	mux.Handle("GET /demo/registrants/{id}/notes", accounts.RequireLogin(http.HandlerFunc(webinars.Notes)))
+	mux.Handle("GET /demo/registrants/{id}/notes/edit", accounts.RequireLogin(http.HandlerFunc(webinars.NotesForm)))
+	mux.Handle("POST /demo/registrants/{id}/notes", accounts.RequireLogin(http.HandlerFunc(webinars.SaveNotes)))
+	mux.Handle("POST /demo/registrants/{id}/delete", accounts.RequireLogin(http.HandlerFunc(webinars.Delete)))
 
 	// Logging in and out, and pages that need a login: wrap a handler in
 	// accounts.RequireLogin to make its page private.
@@ -54,7 +71,8 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 	// Uploaded files: those of a table with public pages to anyone (files.MakePublic, which
 	// `fastopp add model --pages` writes below), the others to no one: without the admin,
 	// nobody is given permission to view a table's rows.
-	mux.Handle("GET /uploads/{key}", files.Serve(uploads.NoOne))
+	// The registrants' photos also to whoever may see the registrants (the webinar demo).
+	mux.Handle("GET /uploads/{key}", files.Serve(webinars.CanDownload(uploads.NoOne)))
 
 	// fastopp add puts the routes of new pages and models above this line.
 

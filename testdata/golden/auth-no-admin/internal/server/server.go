@@ -54,7 +54,7 @@ func New(deps Deps) (http.Handler, error) {
 	files := uploads.NewFiles(deps.DB, store, cfg.S3CDNURL, logger)
 	policy := uploads.NewPolicy(cfg)
 	accounts := auth.NewHandlers(deps.Accounts, render)
-	addRoutes(mux, render, deps, files, accounts)
+	addRoutes(mux, render, deps, files, policy, accounts)
 
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.

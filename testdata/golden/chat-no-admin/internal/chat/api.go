@@ -123,9 +123,7 @@ func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) {
 	default:
 		stream.send("done", h.doneData(turn, saved))
 	}
-}
-
-// relay passes each token from the provider to the client as it arrives, and a heartbeat
+} // relay passes each token from the provider to the client as it arrives, and a heartbeat
 // when the provider is silent. It returns when the answer is complete, failed, or stopped:
 // the client went away, which cancels ctx and with it the provider's request.
 func (h *Handlers) relay(ctx context.Context, stream *eventStream, turn Turn) Answer {

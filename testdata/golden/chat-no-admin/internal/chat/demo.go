@@ -37,12 +37,12 @@ func NewDemoProvider(wordDelay time.Duration) *DemoProvider {
 	return &DemoProvider{wordDelay: wordDelay}
 }
 
-// Stream sends demoAnswer one word at a time, each with the spaces and newlines after it,
+// Stream sends its answer one word at a time, each with the spaces and newlines after it,
 // and stops as soon as ctx is cancelled, like a real provider.
 func (p *DemoProvider) Stream(ctx context.Context, req Request, onToken func(text string) error) (Usage, error) {
 	timer := time.NewTimer(p.wordDelay)
 	defer timer.Stop()
-	for word := range strings.SplitAfterSeq(demoAnswer, " ") {
+	for word := range strings.SplitAfterSeq(demoAnswerTo(req), " ") {
 		timer.Reset(p.wordDelay)
 		select {
 		case <-ctx.Done():
@@ -54,4 +54,9 @@ func (p *DemoProvider) Stream(ctx context.Context, req Request, onToken func(tex
 		}
 	}
 	return Usage{}, nil // the service estimates the tokens
+}
+
+// demoAnswerTo is the demo's answer to req: demoAnswer.
+func demoAnswerTo(req Request) string {
+	return demoAnswer
 }

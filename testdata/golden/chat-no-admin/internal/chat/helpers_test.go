@@ -62,6 +62,12 @@ func newTestChat(t testing.TB, provider chat.Provider, change ...func(*config.Co
 // newTestChatWithLogger is newTestChat with the app's log going to logger.
 func newTestChatWithLogger(t testing.TB, logger *slog.Logger, provider chat.Provider, change ...func(*config.Config)) *testChat {
 	t.Helper()
+	return startTestChat(t, logger, provider, change...)
+}
+
+// startTestChat serves the app with the chat answering with provider.
+func startTestChat(t testing.TB, logger *slog.Logger, provider chat.Provider, change ...func(*config.Config)) *testChat {
+	t.Helper()
 	cfg := testutil.Config(t)
 	cfg.LLMAPIKey, cfg.LLMModel, cfg.LLMModels = testAPIKey, "test/model", []string{"test/other"}
 	for _, c := range change {
@@ -167,10 +173,11 @@ func (tc *testChat) messages(userID, conversationID int64) []models.ChatMessage 
 	return messages
 }
 
-// event is one server-sent event: its name and its data, decoded from JSON.
+// event is one server-sent event: its name and its data, decoded from JSON when an object.
 type event struct {
 	name string
 	data map[string]any
+	raw  json.RawMessage // the data as sent
 }
 
 // eventReader reads server-sent events one by one, as a client of the API would.
@@ -193,9 +200,11 @@ func (er *eventReader) next() (event, error) {
 		case strings.HasPrefix(line, "event: "):
 			e.name = strings.TrimPrefix(line, "event: ")
 		case strings.HasPrefix(line, "data: "):
-			if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &e.data); err != nil {
-				return e, fmt.Errorf("data %q is not JSON: %w", line, err)
+			e.raw = json.RawMessage(strings.TrimPrefix(line, "data: "))
+			if !json.Valid(e.raw) {
+				return e, fmt.Errorf("data %q is not JSON", line)
 			}
+			json.Unmarshal(e.raw, &e.data) // an object; other data (the sources' list) stays in raw
 		}
 	}
 	if err := er.lines.Err(); err != nil {

@@ -64,13 +64,14 @@ func (h *Handlers) messageViews(messages []models.ChatMessage) ([]messageView, e
 	views := make([]messageView, len(messages))
 	for i, m := range messages {
 		views[i].ChatMessage = m
-		if m.Role == RoleAssistant {
-			html, err := h.markdown.Render(m.Content)
-			if err != nil {
-				return nil, err
-			}
-			views[i].HTML = html
+		if m.Role != RoleAssistant {
+			continue
 		}
+		html, err := h.markdown.Render(m.Content)
+		if err != nil {
+			return nil, err
+		}
+		views[i].HTML = html
 	}
 	return views, nil
 }

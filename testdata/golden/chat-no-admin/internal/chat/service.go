@@ -107,6 +107,7 @@ func (s *Service) Conversation(ctx context.Context, userID, id int64) (models.Ch
 type Turn struct {
 	UserID       int64
 	Conversation models.ChatConversation
+	Question     string // as saved: trimmed
 	Request      Request
 }
 
@@ -154,7 +155,7 @@ func (s *Service) Begin(ctx context.Context, userID, conversationID int64, quest
 		return Turn{}, err
 	}
 	request := Request{LLM: llm, Messages: history(earlier, question, s.historyTokens)}
-	return Turn{UserID: userID, Conversation: conversation, Request: request}, nil
+	return Turn{UserID: userID, Conversation: conversation, Question: question, Request: request}, nil
 }
 
 // openConversation starts a conversation titled after its first question, or finds the

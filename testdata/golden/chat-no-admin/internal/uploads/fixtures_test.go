@@ -168,22 +168,3 @@ func webpWithMetadata(t testing.TB) []byte {
 	out := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(len(body)))...)
 	return append(out, body...)
 }
-
-// pngBomb is a small PNG that claims to be width × height pixels.
-func pngBomb(t testing.TB, width, height uint32) []byte {
-	data := encodePNG(t, picture(4, 4))
-	ihdr := data[8 : 8+25]
-	binary.BigEndian.PutUint32(ihdr[8:], width)
-	binary.BigEndian.PutUint32(ihdr[12:], height)
-	binary.BigEndian.PutUint32(ihdr[21:], crc32.ChecksumIEEE(ihdr[4:21]))
-	return data
-}
-
-// jpegBomb is a small JPEG whose frame header claims 65000 × 65000 pixels.
-func jpegBomb(t testing.TB) []byte {
-	data := encodeJPEG(t, picture(16, 16), 80)
-	sof := bytes.Index(data, []byte{0xFF, 0xC0})
-	binary.BigEndian.PutUint16(data[sof+5:], 65000) // height
-	binary.BigEndian.PutUint16(data[sof+7:], 65000) // width
-	return data
-}

@@ -1,12 +1,17 @@
 // POST /api/chat: the streaming API that the chat page calls, and other programs may too.
 //
 //	POST /api/chat   (with the session cookie, or Authorization: Bearer ACCESS_TOKEN)
-//	{"message": "Hello", "conversation_id": 12, "model": "..."}   (the last two are optional)
+//	{"message": "Hello", "conversation_id": 12, "model": "...", "use_documents": true}
+//	(all but "message" are optional)
 //
 // A bad request (400), an unknown conversation (404) or a limit reached (429, with Retry-After)
 // gets JSON {"error": "..."}. Otherwise the answer streams as server-sent events, and the
 // header X-Conversation-Id names the conversation:
 //
+//	event: sources data: [{"n": 1, "document_id", "chunk_id", "title", "link"}]
+//	                                      with "use_documents" only, first: the passages of the
+//	                                      user's documents the answer may cite as [1], [2]...;
+//	                                      [] when nothing relevant was found (the answer says so)
 //	event: token  data: {"text": "Hel"}   the next piece of the answer, in order, each once
 //	event: done   data: {"message_id", "conversation_id", "title", "model", "html", "usage"}
 //	event: error  data: {"code": "rate_limited", "message": "The AI service is busy..."}
@@ -55,6 +60,8 @@ type sendRequest struct {
 	Message        string `json:"message"`
 	ConversationID int64  `json:"conversation_id"`
 	LLM            string `json:"model"`
+	// UseDocuments: search the user's documents first and answer from what is found (documents.go).
+	UseDocuments bool `json:"use_documents"`
 }
 
 // The data of each event.
@@ -95,6 +102,10 @@ func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) {
 	if !web.ReadJSON(w, r, maxRequestBody, &body) {
 		return
 	}
+	if body.UseDocuments && !h.service.SearchesDocuments() {
+		h.refuse(w, r, ErrNoDocumentSearch)
+		return
+	}
 	turn, err := h.service.Begin(r.Context(), user.ID, body.ConversationID, body.Message, body.LLM)
 	if err != nil {
 		h.refuse(w, r, err)
@@ -105,7 +116,13 @@ func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.logger.Warn("chat: the stream could not start", "error", err)
 	}
-	answer := h.relay(r.Context(), stream, turn)
+	var answer Answer
+	if body.UseDocuments {
+		answer = h.addDocuments(r.Context(), stream, &turn)
+	}
+	if answer.Err == nil {
+		answer = h.relay(r.Context(), stream, turn)
+	}
 
 	// The request's context ends when the client leaves (Stop), but its answer must still be
 	// saved: that happens under a context of its own.
@@ -123,6 +140,19 @@ func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) {
 	default:
 		stream.send("done", h.doneData(turn, saved))
 	}
+}
+
+// addDocuments searches the user's documents for the question and sends what it found as the
+// sources event, before the first token. When the search fails, the answer it returns has
+// failed, with a message for the user; otherwise it is empty, and the LLM answers.
+func (h *Handlers) addDocuments(ctx context.Context, stream *eventStream, turn *Turn) Answer {
+	if err := h.service.AddDocuments(ctx, turn); err != nil {
+		h.logger.Error("chat: search the documents", "conversation", turn.Conversation.ID, "error", err)
+		return Answer{Status: StatusFailed, Err: &ProviderError{Code: "search_failed",
+			Message: "Your documents could not be searched: try again, or ask without them."}}
+	}
+	stream.send("sources", turn.Sources)
+	return Answer{}
 }
 
 // relay passes each token from the provider to the client as it arrives, and a heartbeat

@@ -28,19 +28,21 @@ import (
 	"myapp/internal/chat"
 	"myapp/internal/config"
 	"myapp/internal/models"
+	"myapp/internal/rag"
 	"myapp/internal/server"
 	"myapp/internal/testutil"
 )
 
 // testChat is the whole app on a test server, with the chat's service, its clock and two users.
 type testChat struct {
-	t        testing.TB
-	url      string // the app's address
-	db       *sql.DB
-	service  *chat.Service
-	clock    *testutil.Clock
-	ada, bob chatUser
-	browser  *testutil.Client // Ada's, logged in on first use (see get)
+	t         testing.TB
+	url       string // the app's address
+	db        *sql.DB
+	service   *chat.Service
+	clock     *testutil.Clock
+	ada, bob  chatUser
+	browser   *testutil.Client // Ada's, logged in on first use (see get)
+	documents *rag.Service     // the app's documents, which its own search finds
 }
 
 // chatUser is a user and the access token they send to the chat's API, as a program would.
@@ -62,6 +64,25 @@ func newTestChat(t testing.TB, provider chat.Provider, change ...func(*config.Co
 // newTestChatWithLogger is newTestChat with the app's log going to logger.
 func newTestChatWithLogger(t testing.TB, logger *slog.Logger, provider chat.Provider, change ...func(*config.Config)) *testChat {
 	t.Helper()
+	return startTestChat(t, logger, provider, appSearch, change...)
+}
+
+// newTestChatSearching is newTestChat with the chat finding passages of documents with search
+// instead of the app's own search; nil makes a chat that cannot search documents.
+func newTestChatSearching(t testing.TB, provider chat.Provider, search chat.DocumentSearch, change ...func(*config.Config)) *testChat {
+	t.Helper()
+	return startTestChat(t, testutil.Logger(t), provider, func(server.Deps) chat.DocumentSearch { return search }, change...)
+}
+
+// appSearch is the app's own search of documents, as server.NewDeps gives it to the chat.
+func appSearch(deps server.Deps) chat.DocumentSearch {
+	return deps.Documents
+}
+
+// startTestChat serves the app with the chat answering with provider and finding passages of
+// documents with what search picks from the app's parts.
+func startTestChat(t testing.TB, logger *slog.Logger, provider chat.Provider, search func(server.Deps) chat.DocumentSearch, change ...func(*config.Config)) *testChat {
+	t.Helper()
 	cfg := testutil.Config(t)
 	cfg.LLMAPIKey, cfg.LLMModel, cfg.LLMModels = testAPIKey, "test/model", []string{"test/other"}
 	for _, c := range change {
@@ -69,6 +90,7 @@ func newTestChatWithLogger(t testing.TB, logger *slog.Logger, provider chat.Prov
 	}
 	deps := server.NewDeps(cfg, logger, testutil.NewDB(t))
 	deps.Chat = chat.NewService(cfg, deps.DB, deps.Statements, provider) // in place of the real AI
+	deps.Chat.UseDocuments(search(deps))
 	// PostgreSQL keeps microseconds: a clock without nanoseconds reads back exactly.
 	clock := testutil.NewClock()
 	chat.SetClock(deps.Chat, clock.Now)
@@ -76,7 +98,7 @@ func newTestChatWithLogger(t testing.TB, logger *slog.Logger, provider chat.Prov
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc := &testChat{t: t, url: testutil.Serve(t, handler).URL, db: deps.DB, service: deps.Chat, clock: clock}
+	tc := &testChat{t: t, url: testutil.Serve(t, handler).URL, db: deps.DB, service: deps.Chat, clock: clock, documents: deps.Documents}
 	// Ada logs in to see pages (get); Bob only uses the API, so he needs no password, whose
 	// hash would take a moment.
 	ada, err := deps.Accounts.CreateUser(t.Context(), "ada@example.com", testPassword, auth.RoleUser)
@@ -167,10 +189,11 @@ func (tc *testChat) messages(userID, conversationID int64) []models.ChatMessage 
 	return messages
 }
 
-// event is one server-sent event: its name and its data, decoded from JSON.
+// event is one server-sent event: its name and its data, decoded from JSON when an object.
 type event struct {
 	name string
 	data map[string]any
+	raw  json.RawMessage // the data as sent
 }
 
 // eventReader reads server-sent events one by one, as a client of the API would.
@@ -193,9 +216,11 @@ func (er *eventReader) next() (event, error) {
 		case strings.HasPrefix(line, "event: "):
 			e.name = strings.TrimPrefix(line, "event: ")
 		case strings.HasPrefix(line, "data: "):
-			if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &e.data); err != nil {
-				return e, fmt.Errorf("data %q is not JSON: %w", line, err)
+			e.raw = json.RawMessage(strings.TrimPrefix(line, "data: "))
+			if !json.Valid(e.raw) {
+				return e, fmt.Errorf("data %q is not JSON", line)
 			}
+			json.Unmarshal(e.raw, &e.data) // an object; other data (the sources' list) stays in raw
 		}
 	}
 	if err := er.lines.Err(); err != nil {

@@ -19,7 +19,8 @@ func (h *Handlers) refuse(w http.ResponseWriter, r *http.Request, err error) {
 		web.WriteError(w, http.StatusTooManyRequests, limit.Message)
 	case errors.Is(err, ErrNoConversation):
 		web.WriteError(w, http.StatusNotFound, err.Error())
-	case errors.Is(err, ErrEmptyQuestion), errors.Is(err, ErrQuestionTooLong), errors.Is(err, ErrLLMNotAllowed):
+	case errors.Is(err, ErrEmptyQuestion), errors.Is(err, ErrQuestionTooLong), errors.Is(err, ErrLLMNotAllowed),
+		errors.Is(err, ErrNoDocumentSearch):
 		web.WriteError(w, http.StatusBadRequest, err.Error())
 	default:
 		web.WriteServerError(w, r, h.logger, err)

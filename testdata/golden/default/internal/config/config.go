@@ -47,6 +47,10 @@ const (
 		"application/vnd.oasis.opendocument.presentation"
 )
 
+// MinChunkTokens is the smallest RAG_CHUNK_TOKENS accepted: a smaller chunk is too short to
+// embed with any meaning.
+const MinChunkTokens = 20
+
 // defaultDatabaseURL is used when DATABASE_URL is not set: a SQLite file in ./data,
 // created on first start.
 const defaultDatabaseURL = "sqlite:data/app.db"
@@ -90,6 +94,15 @@ type Config struct {
 	MaxFileUploadMB int      // MAX_FILE_UPLOAD_MB: the largest other file, in megabytes (default 10)
 	ImageTypes      []string // UPLOAD_IMAGE_TYPES: the image types accepted, by MIME type (default JPEG, PNG, GIF, WebP)
 	FileTypes       []string // UPLOAD_FILE_TYPES: the other file types accepted (default PDF, text, CSV, Office documents)
+
+	// Documents and search (internal/rag): embeddings from any OpenAI-compatible API. Without
+	// a key a built-in offline embedder is used, so search works with no network.
+	EmbeddingBaseURL    string // EMBEDDING_BASE_URL: the API's address (default LLM_BASE_URL)
+	EmbeddingAPIKey     string // EMBEDDING_API_KEY: its key (default OPENROUTER_API_KEY); never logged or shown on a page
+	EmbeddingModel      string // EMBEDDING_MODEL: the embedding model (default openai/text-embedding-3-small)
+	EmbeddingDimensions int    // EMBEDDING_DIMENSIONS: the size of its vectors (default 1536)
+	ChunkTokens         int    // RAG_CHUNK_TOKENS: the size of a chunk of a document, in tokens (default 300)
+	ChunkOverlap        int    // RAG_CHUNK_OVERLAP: tokens a chunk repeats from the one before it (default 50)
 
 	// Warnings are worth telling the developer at start but do not stop the app.
 	Warnings []string
@@ -212,6 +225,13 @@ func Read(getenv func(string) string, dotenvPath string) (Config, error) {
 		MaxFileUploadMB:        count("MAX_FILE_UPLOAD_MB", "10"),
 		ImageTypes:             list("UPLOAD_IMAGE_TYPES", DefaultImageTypes),
 		FileTypes:              list("UPLOAD_FILE_TYPES", DefaultFileTypes),
+		// The embedding API is the chat's unless said otherwise: one key serves both.
+		EmbeddingBaseURL:    lookup("EMBEDDING_BASE_URL", lookup("LLM_BASE_URL", "https://openrouter.ai/api/v1")),
+		EmbeddingAPIKey:     lookup("EMBEDDING_API_KEY", lookup("OPENROUTER_API_KEY", "")),
+		EmbeddingModel:      lookup("EMBEDDING_MODEL", "openai/text-embedding-3-small"),
+		EmbeddingDimensions: count("EMBEDDING_DIMENSIONS", "1536"),
+		ChunkTokens:         count("RAG_CHUNK_TOKENS", "300"),
+		ChunkOverlap:        count("RAG_CHUNK_OVERLAP", "50"),
 	}
 	return cfg, errors.Join(errs...)
 }

@@ -191,6 +191,57 @@ func TestLoad(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "rag defaults: the chat's API and key, text-embedding-3-small",
+			env:  map[string]string{"LLM_BASE_URL": "http://localhost:11434/v1", "OPENROUTER_API_KEY": "sk-or-test"},
+			check: func(t *testing.T, cfg Config) {
+				if cfg.EmbeddingBaseURL != "http://localhost:11434/v1" || cfg.EmbeddingAPIKey != "sk-or-test" ||
+					cfg.EmbeddingModel != "openai/text-embedding-3-small" || cfg.EmbeddingDimensions != 1536 {
+					t.Errorf("got %+v, want the embedding defaults from .env.example", cfg)
+				}
+				if cfg.ChunkTokens != 300 || cfg.ChunkOverlap != 50 {
+					t.Errorf("chunks of %d tokens overlapping by %d, want 300 and 50", cfg.ChunkTokens, cfg.ChunkOverlap)
+				}
+			},
+		},
+		{
+			name: "rag settings",
+			env: map[string]string{"OPENROUTER_API_KEY": "sk-or-test", "EMBEDDING_BASE_URL": "https://api.openai.com/v1",
+				"EMBEDDING_API_KEY": "sk-test", "EMBEDDING_MODEL": "text-embedding-3-large", "EMBEDDING_DIMENSIONS": "3072",
+				"RAG_CHUNK_TOKENS": "500", "RAG_CHUNK_OVERLAP": "0"},
+			check: func(t *testing.T, cfg Config) {
+				if cfg.EmbeddingBaseURL != "https://api.openai.com/v1" || cfg.EmbeddingAPIKey != "sk-test" ||
+					cfg.EmbeddingModel != "text-embedding-3-large" || cfg.EmbeddingDimensions != 3072 ||
+					cfg.ChunkTokens != 500 || cfg.ChunkOverlap != 0 {
+					t.Errorf("got %+v, want the rag values from the environment", cfg)
+				}
+			},
+		},
+		{
+			name:    "an embedding address without its scheme",
+			env:     map[string]string{"EMBEDDING_API_KEY": "sk-test", "EMBEDDING_BASE_URL": "api.openai.com/v1"},
+			wantErr: []string{"EMBEDDING_BASE_URL", "https://"},
+		},
+		{
+			name:    "embedding dimensions that are not a number",
+			env:     map[string]string{"EMBEDDING_DIMENSIONS": "many"},
+			wantErr: []string{"EMBEDDING_DIMENSIONS", `"many"`, "whole number"},
+		},
+		{
+			name:    "zero embedding dimensions",
+			env:     map[string]string{"EMBEDDING_DIMENSIONS": "0"},
+			wantErr: []string{"EMBEDDING_DIMENSIONS", "size of the model's vectors"},
+		},
+		{
+			name:    "chunks too small",
+			env:     map[string]string{"RAG_CHUNK_TOKENS": "5", "RAG_CHUNK_OVERLAP": "0"},
+			wantErr: []string{"RAG_CHUNK_TOKENS", "between 100 and 1000"},
+		},
+		{
+			name:    "an overlap as large as the chunk",
+			env:     map[string]string{"RAG_CHUNK_TOKENS": "100", "RAG_CHUNK_OVERLAP": "100"},
+			wantErr: []string{"RAG_CHUNK_OVERLAP", "RAG_CHUNK_TOKENS"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

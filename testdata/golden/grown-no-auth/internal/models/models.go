@@ -5,6 +5,7 @@
 package models
 
 import (
+	"database/sql"
 	"time"
 )
 
@@ -21,6 +22,53 @@ type Book struct {
 	AuthorID  int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+type DemoCategory struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type DemoProduct struct {
+	ID          int64
+	Name        string
+	CategoryID  int64
+	Price       string
+	Stock       int64
+	Description sql.NullString
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type DemoRegistrant struct {
+	ID        int64
+	WebinarID int64
+	Name      string
+	Email     string
+	Company   sql.NullString
+	Notes     sql.NullString
+	Photo     sql.NullString
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type DemoRow struct {
+	DemoKey   string
+	TableName string
+	RowID     int64
+	CreatedAt time.Time
+}
+
+type DemoWebinar struct {
+	ID          int64
+	Title       string
+	Presenter   string
+	StartsAt    time.Time
+	Description sql.NullString
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 type Event struct {

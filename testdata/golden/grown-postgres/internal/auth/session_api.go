@@ -1,4 +1,4 @@
-// API routes that the app's own pages call with fetch(), such as the chat's POST /api/chat:
+// API routes that the app's own pages call with fetch() or htmx, such as the chat's POST /api/chat:
 // a browser sends its session cookie there, an API client an access token. Both work.
 
 package auth

@@ -8,9 +8,12 @@ import "time"
 
 // The names below stand for the unexported ones of the same meaning.
 const (
-	SystemPrompt      = systemPrompt
-	MaxQuestionLength = maxQuestionLength
-	DemoAnswer        = demoAnswer
+	SystemPrompt       = systemPrompt
+	MaxQuestionLength  = maxQuestionLength
+	DemoAnswer         = demoAnswer
+	DocumentsPrompt    = documentsPrompt
+	NothingFoundPrompt = nothingFoundPrompt
+	DemoNothingFound   = demoNothingFound
 )
 
 // SetClock makes s read the time from now: a test moves it instead of waiting.

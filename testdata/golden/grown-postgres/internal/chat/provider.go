@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"myapp/internal/config"
+	"myapp/internal/rag"
 )
 
 // The roles of a conversation's messages, as OpenAI-compatible APIs name them.
@@ -27,6 +28,11 @@ type Message struct {
 type Request struct {
 	LLM      string
 	Messages []Message
+	// UsesDocuments: the user asked for an answer from their documents, and Passages are what
+	// the search found (already in Messages, numbered from 1); none when nothing was relevant.
+	// A real LLM reads only Messages; the demo answers from these.
+	UsesDocuments bool
+	Passages      []rag.Hit
 }
 
 // Usage counts the tokens of one answer: those the LLM read (the prompt: instructions,

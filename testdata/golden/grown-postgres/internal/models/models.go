@@ -102,7 +102,55 @@ type ChatMessage struct {
 	Model            string
 	PromptTokens     int64
 	CompletionTokens int64
+	Sources          string
 	CreatedAt        time.Time
+}
+
+type DemoCategory struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type DemoProduct struct {
+	ID          int64
+	Name        string
+	CategoryID  int64
+	Price       string
+	Stock       int32
+	Description sql.NullString
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type DemoRegistrant struct {
+	ID        int64
+	WebinarID int64
+	Name      string
+	Email     string
+	Company   sql.NullString
+	Notes     sql.NullString
+	Photo     sql.NullString
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type DemoRow struct {
+	DemoKey   string
+	TableName string
+	RowID     int64
+	CreatedAt time.Time
+}
+
+type DemoWebinar struct {
+	ID          int64
+	Title       string
+	Presenter   string
+	StartsAt    time.Time
+	Description sql.NullString
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 type EmergencyToken struct {
@@ -124,6 +172,51 @@ type Note struct {
 	ID        int64
 	Body      string
 	CreatedAt time.Time
+}
+
+type RagChunk struct {
+	ID         int64
+	DocumentID int64
+	Position   int64
+	Heading    string
+	Text       string
+	Tokens     int64
+	Embedding  []byte
+	Search     interface{}
+}
+
+type RagDocument struct {
+	ID            int64
+	OwnerID       int64
+	Title         string
+	ContentType   string
+	UploadKey     string
+	Shared        bool
+	Status        string
+	Error         string
+	ChunkCount    int64
+	EmbeddedCount int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+type RagJob struct {
+	ID          int64
+	DocumentID  int64
+	Status      string
+	Attempts    int64
+	RunAfter    time.Time
+	LockedUntil sql.NullTime
+	LastError   string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type RagSetting struct {
+	ID             int64
+	EmbeddingModel string
+	Dimensions     int64
+	UpdatedAt      time.Time
 }
 
 type RefreshToken struct {

@@ -17,13 +17,14 @@ import (
 	"myapp/internal/chat"
 	"myapp/internal/models"
 	"myapp/internal/pages"
+	"myapp/internal/rag"
 	"myapp/internal/services"
 	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
 
 // addRoutes registers every route of the app on mux, with the handler that answers it.
-func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
+func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploads.Files, policy uploads.Policy, accounts *auth.Handlers, site *admin.Handlers, chats *chat.Handlers) {
 	mux.Handle("GET /{$}", pages.Home(render))
 
 	statements := deps.Statements // the app's one statement cache: each query prepared once
@@ -33,6 +34,23 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 
 	mux.Handle("GET /demo", pages.Demo(render))
 	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
+	mux.Handle("GET /demo/slow", pages.DemoSlow(render, time.Now, time.Second))
+	mux.Handle("GET /demo/licence", pages.Licence(render))
+
+	// The products demo: search, filter, sort and charts over demo_products (go run . demo load).
+	mux.HandleFunc("GET /demo/products", pages.NewDemoProducts(render, models.New(statements)).List)
+
+	// The webinar demo, after a login: each handler checks the user's permission on the
+	// registrants (superusers, and the groups marketing and sales: internal/pages/webinars.go).
+	webinars := pages.NewWebinars(render, deps.DB, statements, files, policy, deps.Accounts)
+	mux.Handle("GET /demo/webinars", accounts.RequireLogin(http.HandlerFunc(webinars.List)))
+	mux.Handle("GET /demo/webinars/{id}/registrants", accounts.RequireLogin(http.HandlerFunc(webinars.Registrants)))
+	mux.Handle("GET /demo/registrants/{id}", accounts.RequireLogin(http.HandlerFunc(webinars.Registrant)))
+	mux.Handle("POST /demo/registrants/{id}/photo", accounts.RequireLogin(http.HandlerFunc(webinars.SavePhoto)))
+	mux.Handle("GET /demo/registrants/{id}/notes", accounts.RequireLogin(http.HandlerFunc(webinars.Notes)))
+	mux.Handle("GET /demo/registrants/{id}/notes/edit", accounts.RequireLogin(http.HandlerFunc(webinars.NotesForm)))
+	mux.Handle("POST /demo/registrants/{id}/notes", accounts.RequireLogin(http.HandlerFunc(webinars.SaveNotes)))
+	mux.Handle("POST /demo/registrants/{id}/delete", accounts.RequireLogin(http.HandlerFunc(webinars.Delete)))
 
 	// Logging in and out, and pages that need a login: wrap a handler in
 	// accounts.RequireLogin to make its page private.
@@ -60,6 +78,26 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 	mux.Handle("GET /chat/{id}", accounts.RequireLogin(http.HandlerFunc(chats.Page)))
 	mux.Handle("POST /api/chat", accounts.RequireUserOrSession(http.HandlerFunc(chats.Send)))
 
+	// Documents for search and the chat: the pages need a login; the API, like the chat's,
+	// takes the page's session cookie or an access token.
+	docs := rag.NewHandlers(deps.Documents, render, deps.Logger)
+	mux.Handle("GET /documents", accounts.RequireLogin(http.HandlerFunc(docs.List)))
+	mux.Handle("POST /documents", accounts.RequireLogin(http.HandlerFunc(docs.Add)))
+	mux.Handle("GET /documents/list", accounts.RequireLogin(http.HandlerFunc(docs.ListPartial)))
+	mux.Handle("GET /documents/{id}", accounts.RequireLogin(http.HandlerFunc(docs.Show)))
+	mux.Handle("POST /documents/{id}/share", accounts.RequireLogin(http.HandlerFunc(docs.Share)))
+	mux.Handle("POST /documents/{id}/delete", accounts.RequireLogin(http.HandlerFunc(docs.Delete)))
+	mux.Handle("GET /api/documents", accounts.RequireUserOrSession(http.HandlerFunc(docs.APIList)))
+	mux.Handle("POST /api/documents", accounts.RequireUserOrSession(http.HandlerFunc(docs.APIAdd)))
+	mux.Handle("GET /api/documents/{id}", accounts.RequireUserOrSession(http.HandlerFunc(docs.APIGet)))
+	mux.Handle("DELETE /api/documents/{id}", accounts.RequireUserOrSession(http.HandlerFunc(docs.APIDelete)))
+
+	// Search in the user's own and the shared documents: the page needs a login; the API takes
+	// the session cookie or an access token, like the chat's.
+	search := rag.NewSearchHandlers(deps.Documents, render, deps.Logger)
+	mux.Handle("GET /search", accounts.RequireLogin(http.HandlerFunc(search.Page)))
+	mux.Handle("GET /api/search", accounts.RequireUserOrSession(http.HandlerFunc(search.API)))
+
 	// The admin, for staff: each handler checks the user's permission on the table in the URL.
 	mux.Handle("GET /admin", accounts.RequireLogin(http.HandlerFunc(site.Dashboard)))
 	mux.Handle("GET /admin/audit", accounts.RequireLogin(http.HandlerFunc(site.Audit)))
@@ -80,7 +118,8 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 
 	// Uploaded files: those of a table with public pages to anyone (files.MakePublic, which
 	// `fastopp add model --pages` writes below), the others to whoever may view its rows.
-	mux.Handle("GET /uploads/{key}", files.Serve(site.CanDownload))
+	// The registrants' photos also to whoever may see the registrants (the webinar demo).
+	mux.Handle("GET /uploads/{key}", files.Serve(webinars.CanDownload(site.CanDownload)))
 
 	books := pages.NewBooks(render, services.NewBookService(statements))
 	mux.HandleFunc("GET /books", books.List)

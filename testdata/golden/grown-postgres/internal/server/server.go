@@ -14,6 +14,7 @@ import (
 	"myapp/internal/chat"
 	"myapp/internal/config"
 	"myapp/internal/database"
+	"myapp/internal/rag"
 	"myapp/internal/uploads"
 	"myapp/internal/web"
 )
@@ -30,6 +31,7 @@ type Deps struct {
 	Statements *database.Statements
 	Accounts   *auth.Service // users, logins, tokens and permissions
 	Chat       *chat.Service // conversations with the AI model
+	Documents  *rag.Service  // users' documents, their embedding and search
 	// AdminTables are the tables the admin manages: admin.Tables() (admin/tables.go). A test
 	// may add one that only it declares, and still go through the real routes.
 	AdminTables []admin.Table
@@ -42,7 +44,15 @@ func NewDeps(cfg config.Config, logger *slog.Logger, db *sql.DB) Deps {
 	deps.Accounts = auth.NewService(cfg, db, deps.Statements, logger)
 	// The chat answers with the model in the configuration, or with a demo when there is no API key.
 	deps.Chat = chat.NewService(cfg, db, deps.Statements, chat.NewProvider(cfg))
+	// Documents are saved here and embedded in the background (serve runs the jobs).
+	deps.Documents = rag.NewService(cfg, db, deps.Statements, logger)
+	// EMBEDDING_MODEL at EMBEDDING_BASE_URL, or the offline embedder when there is no key.
+	deps.Documents.SetEmbedder(rag.NewEmbedder(cfg))
+	// Asked to "use my documents", the chat answers from what a search of them finds.
+	deps.Chat.UseDocuments(deps.Documents)
 	deps.AdminTables = admin.Tables()
+	// Sharing or deleting a document in the admin reaches the search index too.
+	deps.AdminTables = admin.FollowDocuments(deps.AdminTables, deps.Documents)
 	return deps
 }
 
@@ -62,6 +72,11 @@ func New(deps Deps) (http.Handler, error) {
 	}
 	files := uploads.NewFiles(deps.DB, store, cfg.S3CDNURL, logger)
 	policy := uploads.NewPolicy(cfg)
+	deps.Documents.SetFiles(files) // uploaded documents are stored like every other upload
+	// Semantic search: the vector index, built from the stored vectors (rag/open_index.go).
+	if err := deps.Documents.OpenIndex(context.Background()); err != nil {
+		return nil, err
+	}
 	accounts := auth.NewHandlers(deps.Accounts, render)
 	// The admin checks each request's permissions with auth and manages deps.AdminTables.
 	site, err := admin.NewHandlers(render, admin.NewStore(deps.DB), accounts, logger, deps.AdminTables)
@@ -70,7 +85,7 @@ func New(deps Deps) (http.Handler, error) {
 	}
 	site.UseUploads(files, policy) // for the tables' Image and File fields
 	chats := chat.NewHandlers(deps.Chat, render, logger)
-	addRoutes(mux, render, deps, files, accounts, site, chats)
+	addRoutes(mux, render, deps, files, policy, accounts, site, chats)
 
 	// Each middleware wraps the handler before it, so the last one runs first on a request:
 	// logging sees everything, including the 500 from a recovered panic.

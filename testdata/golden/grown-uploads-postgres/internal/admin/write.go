@@ -83,7 +83,7 @@ func (s *Store) Insert(ctx context.Context, t Table, values map[string]any, acto
 // Update sets values (column -> value) on row id, and records the fields that really changed.
 // record, when not nil, runs in the same transaction.
 func (s *Store) Update(ctx context.Context, t Table, id int64, values map[string]any, actor Actor, record Recorder) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.committed(ctx, t, id, func(tx *sql.Tx) error {
 		before, err := getForWrite(ctx, tx, t, id)
 		if err != nil {
 			return err
@@ -134,7 +134,7 @@ func (s *Store) Update(ctx context.Context, t Table, id int64, values map[string
 // Delete removes row id and records the values it had. record, when not nil, runs in the same
 // transaction.
 func (s *Store) Delete(ctx context.Context, t Table, id int64, actor Actor, record Recorder) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.committed(ctx, t, id, func(tx *sql.Tx) error {
 		before, err := getForWrite(ctx, tx, t, id)
 		if err != nil {
 			return err
@@ -192,6 +192,17 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor Actor, action strin
 		ClientAddress: actor.ClientAddress,
 		CreatedAt:     s.now(),
 	})
+}
+
+// committed runs change in a transaction, then the table's AfterCommit once it is saved.
+func (s *Store) committed(ctx context.Context, t Table, id int64, change func(*sql.Tx) error) error {
+	if err := s.inTx(ctx, change); err != nil {
+		return err
+	}
+	if t.AfterCommit != nil {
+		t.AfterCommit(ctx, id)
+	}
+	return nil
 }
 
 // inTx runs change in a write transaction (see database.WriteTx), committed when change

@@ -1,6 +1,6 @@
 // The PostgreSQL part of the test helpers: each test gets a fresh schema in the database at
 // TEST_DATABASE_URL, dropped when the test ends. Without TEST_DATABASE_URL the test is skipped,
-// except in CI, where skipping would hide a missing database.
+// except in CI, where skipping would hide a missing database. TableNames lists its tables.
 
 package testutil
 
@@ -30,11 +30,20 @@ func DatabaseURL(t testing.TB) string {
 		}
 		t.Skip("set TEST_DATABASE_URL=postgres://USER:PASSWORD@localhost:5432/DATABASE?sslmode=disable to run the database tests")
 	}
+	return newSchemaURL(t, baseURL, "TEST_DATABASE_URL")
+}
+
+// newSchemaURL creates a schema of its own for this test in the database at baseURL (named
+// by the variable env), dropped when the test ends, and returns the URL that works in it:
+// the search_path in the URL makes every table the test creates land in that schema. Names
+// that are not found there are looked for in the schemas of alsoSearch (such as public, where
+// an extension's types live).
+func newSchemaURL(t testing.TB, baseURL, env string, alsoSearch ...string) string {
+	t.Helper()
 	u, err := url.Parse(baseURL)
 	if err != nil {
-		t.Fatalf("TEST_DATABASE_URL is not a URL: %v", err)
+		t.Fatalf("%s is not a URL: %v", env, err)
 	}
-
 	admin, err := sql.Open("pgx", baseURL)
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +54,7 @@ func DatabaseURL(t testing.TB) string {
 	// schema is made of our own letters and digits, so building the SQL from it is safe.
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		admin.Close()
-		t.Fatalf("create a test schema in TEST_DATABASE_URL: %v", err)
+		t.Fatalf("create a test schema in %s: %v", env, err)
 	}
 	t.Cleanup(func() {
 		// Runs after the test's own cleanups, so its connections are closed by now.
@@ -58,7 +67,13 @@ func DatabaseURL(t testing.TB) string {
 	})
 
 	query := u.Query()
-	query.Set("search_path", schema)
+	query.Set("search_path", strings.Join(append([]string{schema}, alsoSearch...), ","))
 	u.RawQuery = query.Encode()
 	return u.String()
+}
+
+// TableNames lists the tables of db's schema, sorted.
+func TableNames(t testing.TB, db *sql.DB) []string {
+	t.Helper()
+	return QueryStrings(t, db, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
 }

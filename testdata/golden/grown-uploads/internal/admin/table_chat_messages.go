@@ -23,6 +23,7 @@ var chatMessagesTable = Table{
 		{Column: "model", Label: "AI model", Kind: Text},
 		{Column: "prompt_tokens", Label: "Prompt tokens", Kind: Integer},
 		{Column: "completion_tokens", Label: "Answer tokens", Kind: Integer},
+		{Column: "sources", Label: "Sources", Kind: JSON}, // the passages of documents an answer cites
 		{Column: "created_at", Label: "Sent", Kind: DateTime},
 	},
 	List:    []string{"content", "conversation_id", "user_id", "model", "status", "prompt_tokens", "completion_tokens", "created_at"},

@@ -13,6 +13,12 @@ func Tables() []Table {
 		groupsTable,
 		chatConversationsTable,
 		chatMessagesTable,
+		ragDocumentsTable,
+		ragChunksTable,
+		demoCategoriesTable,
+		demoProductsTable,
+		demoWebinarsTable,
+		demoRegistrantsTable,
 		peopleTable,
 		receiptsTable,
 	}

@@ -65,7 +65,77 @@ type ChatMessage struct {
 	Model            string
 	PromptTokens     int64
 	CompletionTokens int64
+	Sources          string
 	CreatedAt        time.Time
+}
+
+type DemoCategoriesSearch struct {
+	Name string
+}
+
+type DemoCategory struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type DemoProduct struct {
+	ID          int64
+	Name        string
+	CategoryID  int64
+	Price       string
+	Stock       int64
+	Description sql.NullString
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type DemoProductsSearch struct {
+	Name        string
+	Description string
+}
+
+type DemoRegistrant struct {
+	ID        int64
+	WebinarID int64
+	Name      string
+	Email     string
+	Company   sql.NullString
+	Notes     sql.NullString
+	Photo     sql.NullString
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type DemoRegistrantsSearch struct {
+	Name    string
+	Email   string
+	Company string
+	Notes   string
+}
+
+type DemoRow struct {
+	DemoKey   string
+	TableName string
+	RowID     int64
+	CreatedAt time.Time
+}
+
+type DemoWebinar struct {
+	ID          int64
+	Title       string
+	Presenter   string
+	StartsAt    time.Time
+	Description sql.NullString
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type DemoWebinarsSearch struct {
+	Title       string
+	Presenter   string
+	Description string
 }
 
 type EmergencyToken struct {
@@ -104,6 +174,55 @@ type Person struct {
 	Cv        sql.NullString
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+type RagChunk struct {
+	ID         int64
+	DocumentID int64
+	Position   int64
+	Heading    string
+	Text       string
+	Tokens     int64
+	Embedding  []byte
+}
+
+type RagChunksFt struct {
+	Heading string
+	Text    string
+}
+
+type RagDocument struct {
+	ID            int64
+	OwnerID       int64
+	Title         string
+	ContentType   string
+	UploadKey     string
+	Shared        bool
+	Status        string
+	Error         string
+	ChunkCount    int64
+	EmbeddedCount int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+type RagJob struct {
+	ID          int64
+	DocumentID  int64
+	Status      string
+	Attempts    int64
+	RunAfter    time.Time
+	LockedUntil sql.NullTime
+	LastError   string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type RagSetting struct {
+	ID             int64
+	EmbeddingModel string
+	Dimensions     int64
+	UpdatedAt      time.Time
 }
 
 type Receipt struct {

@@ -82,7 +82,10 @@ type Table struct {
 	// ReadOnly tables are listed, searched, exported and viewed, but never added, changed or
 	// deleted through the admin, not even by a superuser: rows that another feature writes.
 	ReadOnly bool
-	Links    []Link // other pages about a row, shown on its edit page
+	// NoAdd tables are viewed, changed and deleted, but their rows are added elsewhere: rag's
+	// documents, by their owners, on the documents page.
+	NoAdd bool
+	Links []Link // other pages about a row, shown on its edit page
 	// AfterChange, when set, runs in the transaction of every change made through the admin,
 	// with the fields that changed: users' ends a user's API tokens when their password changes.
 	AfterChange func(ctx context.Context, tx *sql.Tx, id int64, changes map[string]Change) error
@@ -101,6 +104,10 @@ type Table struct {
 	// Defaults are values for NOT NULL columns that the form does not show, set when a row is
 	// added (users.password_hash: an unusable hash until a password is set).
 	Defaults map[string]any
+	// AfterCommit, when set, runs after each change or delete made through the admin has been
+	// saved, with the row's id: for what lives outside the database and must follow it, such
+	// as the search index of rag's documents.
+	AfterCommit func(ctx context.Context, id int64)
 }
 
 // Field returns the declared field for column.

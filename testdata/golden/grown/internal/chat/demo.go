@@ -5,6 +5,7 @@ package chat
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -27,7 +28,15 @@ const demoAnswer = "**This is demo mode**: no `OPENROUTER_API_KEY` is set, so th
 	"| `LLM_BASE_URL` | `https://openrouter.ai/api/v1` |\n\n" +
 	"```go\nfmt.Println(\"Hello from the demo\")\n```\n"
 
-// DemoProvider streams demoAnswer, whatever the question.
+// demoNothingFound is the demo's answer when a search of the user's documents found nothing.
+const demoNothingFound = "**Demo mode**: I found nothing about this in your documents. " +
+	"Try other words, or add a document on the [documents page](/documents)."
+
+// demoQuoteWords is how much of each passage the demo quotes.
+const demoQuoteWords = 30
+
+// DemoProvider streams demoAnswer, whatever the question; asked to use
+// documents, it quotes the passages found instead, citing each as a real LLM would.
 type DemoProvider struct {
 	wordDelay time.Duration // the pause before each word
 }
@@ -37,12 +46,12 @@ func NewDemoProvider(wordDelay time.Duration) *DemoProvider {
 	return &DemoProvider{wordDelay: wordDelay}
 }
 
-// Stream sends demoAnswer one word at a time, each with the spaces and newlines after it,
+// Stream sends its answer one word at a time, each with the spaces and newlines after it,
 // and stops as soon as ctx is cancelled, like a real provider.
 func (p *DemoProvider) Stream(ctx context.Context, req Request, onToken func(text string) error) (Usage, error) {
 	timer := time.NewTimer(p.wordDelay)
 	defer timer.Stop()
-	for word := range strings.SplitAfterSeq(demoAnswer, " ") {
+	for word := range strings.SplitAfterSeq(demoAnswerTo(req), " ") {
 		timer.Reset(p.wordDelay)
 		select {
 		case <-ctx.Done():
@@ -54,4 +63,25 @@ func (p *DemoProvider) Stream(ctx context.Context, req Request, onToken func(tex
 		}
 	}
 	return Usage{}, nil // the service estimates the tokens
+}
+
+// demoAnswerTo is the demo's answer to req: demoAnswer, or one from the passages of documents it carries.
+func demoAnswerTo(req Request) string {
+	if !req.UsesDocuments {
+		return demoAnswer
+	}
+	if len(req.Passages) == 0 {
+		return demoNothingFound
+	}
+	var b strings.Builder
+	b.WriteString("**Demo mode**: no AI model reads your documents here, so here is the start of " +
+		"each passage the search found for your question:\n\n")
+	for i, p := range req.Passages {
+		words := strings.Fields(p.Text)
+		if len(words) > demoQuoteWords {
+			words = append(words[:demoQuoteWords], "…")
+		}
+		fmt.Fprintf(&b, "- %s [%d]\n", strings.Join(words, " "), i+1)
+	}
+	return b.String()
 }

@@ -114,6 +114,32 @@ func (c Config) Problems(deploy bool) []Problem {
 			"Create a key at https://openrouter.ai/keys and set OPENROUTER_API_KEY to it")
 	}
 	problems = append(problems, c.uploadProblems()...)
+	problems = append(problems, c.ragProblems()...)
+	return problems
+}
+
+// ragProblems checks the embedding API and the chunk sizes (EMBEDDING_* and RAG_CHUNK_*).
+func (c Config) ragProblems() []Problem {
+	var problems []Problem
+	add := func(setting, message, fix string) {
+		problems = append(problems, Problem{Error, setting, message, fix})
+	}
+	// Without a key the offline embedder runs and the address is never used.
+	if u, err := url.Parse(c.EmbeddingBaseURL); c.EmbeddingAPIKey != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		add("EMBEDDING_BASE_URL", fmt.Sprintf("%q is not the address of an API", c.EmbeddingBaseURL),
+			"Set it to an OpenAI-compatible API, such as https://openrouter.ai/api/v1, or remove it to use LLM_BASE_URL")
+	}
+	if c.EmbeddingDimensions < 1 {
+		add("EMBEDDING_DIMENSIONS", "is 0", "Set it to the size of the model's vectors (1536 for text-embedding-3-small), or remove it")
+	}
+	if c.ChunkTokens < MinChunkTokens {
+		add("RAG_CHUNK_TOKENS", fmt.Sprintf("is %d, below the %d a chunk needs to say something", c.ChunkTokens, MinChunkTokens),
+			"Set it between 100 and 1000 (default 300), or remove it")
+	}
+	if c.ChunkOverlap >= c.ChunkTokens {
+		add("RAG_CHUNK_OVERLAP", fmt.Sprintf("(%d) is not smaller than RAG_CHUNK_TOKENS (%d), so chunking would never move on", c.ChunkOverlap, c.ChunkTokens),
+			"Make it a fraction of RAG_CHUNK_TOKENS, such as a sixth (default 50 of 300)")
+	}
 	return problems
 }
 

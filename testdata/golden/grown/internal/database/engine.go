@@ -46,6 +46,19 @@ const timeFormat = "_time_format=sqlite"
 // driver's connection string, creating the file's directory if needed.
 func dataSourceName(databaseURL string) (string, error) {
 	registerCollations() // decimal.go: before the first connection opens
+	file, err := FilePath(databaseURL)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return "", fmt.Errorf("create the directory for the database file %s: %w (set DATABASE_URL to a path you can write)", file, err)
+	}
+	return "file:" + file + "?" + pragmas + "&" + txLock + "&" + timeFormat, nil
+}
+
+// FilePath returns the path of the database file that DATABASE_URL names (sqlite:data/app.db
+// or file:data/app.db): `go run . backup` copies it and `restore` replaces it.
+func FilePath(databaseURL string) (string, error) {
 	var file string
 	switch {
 	case strings.HasPrefix(databaseURL, "sqlite:"):
@@ -59,10 +72,7 @@ func dataSourceName(databaseURL string) (string, error) {
 	if file == "" || strings.Contains(file, "?") {
 		return "", fmt.Errorf("DATABASE_URL %q needs a file path and no ? options, for example sqlite:data/app.db", databaseURL)
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", fmt.Errorf("create the directory for the database file %s: %w (set DATABASE_URL to a path you can write)", file, err)
-	}
-	return "file:" + file + "?" + pragmas + "&" + txLock + "&" + timeFormat, nil
+	return file, nil
 }
 
 // sizePool keeps a few connections open for good. Opening a SQLite connection costs little,

@@ -56,10 +56,11 @@ func (q *Queries) CreateConversation(ctx context.Context, arg CreateConversation
 
 const createMessage = `-- name: CreateMessage :one
 INSERT INTO chat_messages (conversation_id, user_id, role, content, status, error_message, model,
-                           prompt_tokens, completion_tokens, created_at)
+                           prompt_tokens, completion_tokens, created_at, sources)
 VALUES (?1, ?2, ?3, ?4, ?5,
-        ?6, ?7, ?8, ?9, ?10)
-RETURNING id, conversation_id, user_id, role, content, status, error_message, model, prompt_tokens, completion_tokens, created_at
+        ?6, ?7, ?8, ?9, ?10,
+        ?11)
+RETURNING id, conversation_id, user_id, role, content, status, error_message, model, prompt_tokens, completion_tokens, sources, created_at
 `
 
 type CreateMessageParams struct {
@@ -73,6 +74,7 @@ type CreateMessageParams struct {
 	PromptTokens     int64
 	CompletionTokens int64
 	CreatedAt        time.Time
+	Sources          string
 }
 
 // CreateMessage saves a question or an answer and returns it.
@@ -88,6 +90,7 @@ func (q *Queries) CreateMessage(ctx context.Context, arg CreateMessageParams) (C
 		arg.PromptTokens,
 		arg.CompletionTokens,
 		arg.CreatedAt,
+		arg.Sources,
 	)
 	var i ChatMessage
 	err := row.Scan(
@@ -101,6 +104,7 @@ func (q *Queries) CreateMessage(ctx context.Context, arg CreateMessageParams) (C
 		&i.Model,
 		&i.PromptTokens,
 		&i.CompletionTokens,
+		&i.Sources,
 		&i.CreatedAt,
 	)
 	return i, err
@@ -167,7 +171,7 @@ func (q *Queries) ListConversations(ctx context.Context, userID int64) ([]ChatCo
 }
 
 const listMessages = `-- name: ListMessages :many
-SELECT id, conversation_id, user_id, role, content, status, error_message, model, prompt_tokens, completion_tokens, created_at FROM chat_messages WHERE conversation_id = ?1 ORDER BY id
+SELECT id, conversation_id, user_id, role, content, status, error_message, model, prompt_tokens, completion_tokens, sources, created_at FROM chat_messages WHERE conversation_id = ?1 ORDER BY id
 `
 
 // ListMessages returns a conversation's messages, oldest first, for the page.
@@ -191,6 +195,7 @@ func (q *Queries) ListMessages(ctx context.Context, conversationID int64) ([]Cha
 			&i.Model,
 			&i.PromptTokens,
 			&i.CompletionTokens,
+			&i.Sources,
 			&i.CreatedAt,
 		); err != nil {
 			return nil, err
@@ -207,7 +212,7 @@ func (q *Queries) ListMessages(ctx context.Context, conversationID int64) ([]Cha
 }
 
 const recentMessages = `-- name: RecentMessages :many
-SELECT id, conversation_id, user_id, role, content, status, error_message, model, prompt_tokens, completion_tokens, created_at FROM chat_messages WHERE conversation_id = ?1
+SELECT id, conversation_id, user_id, role, content, status, error_message, model, prompt_tokens, completion_tokens, sources, created_at FROM chat_messages WHERE conversation_id = ?1
 ORDER BY id DESC
 LIMIT 100
 `
@@ -234,6 +239,7 @@ func (q *Queries) RecentMessages(ctx context.Context, conversationID int64) ([]C
 			&i.Model,
 			&i.PromptTokens,
 			&i.CompletionTokens,
+			&i.Sources,
 			&i.CreatedAt,
 		); err != nil {
 			return nil, err

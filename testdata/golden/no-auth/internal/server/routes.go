@@ -29,6 +29,11 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 
 	mux.Handle("GET /demo", pages.Demo(render))
 	mux.Handle("GET /demo/partial", pages.DemoPartial(render, time.Now))
+	mux.Handle("GET /demo/slow", pages.DemoSlow(render, time.Now, time.Second))
+	mux.Handle("GET /demo/licence", pages.Licence(render))
+
+	// The products demo: search, filter, sort and charts over demo_products (go run . demo load).
+	mux.HandleFunc("GET /demo/products", pages.NewDemoProducts(render, models.New(statements)).List)
 
 	// Uploaded files: those of a table with public pages to anyone (files.MakePublic, which
 	// `fastopp add model --pages` writes below), the others to no one: without the admin,

@@ -68,9 +68,12 @@ func (h *Handlers) may(r *http.Request, table, action string) (bool, error) {
 	return h.guard.HasPerm(r.Context(), user.ID, table, action)
 }
 
-// readOnly reports whether action would write to table, which is declared ReadOnly.
+// readOnly reports whether action would write to table, which is declared ReadOnly (or
+// NoAdd, and action is "add").
 func (h *Handlers) readOnly(table, action string) bool {
-	return action != "view" && slices.ContainsFunc(h.tables, func(t Table) bool { return t.Name == table && t.ReadOnly })
+	return action != "view" && slices.ContainsFunc(h.tables, func(t Table) bool {
+		return t.Name == table && (t.ReadOnly || t.NoAdd && action == "add")
+	})
 }
 
 // allow answers with 403 and returns false unless the user may do action on table.

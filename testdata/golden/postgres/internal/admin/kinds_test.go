@@ -65,6 +65,16 @@ func newSpecimenSite(t *testing.T) (*testutil.Client, *sql.DB, int64) {
 }
 
 // idOf returns the id of the row of table whose name is name.
+// rowCount counts the rows of table: those its migrations add (the demo's groups, say) too.
+func rowCount(t *testing.T, db *sql.DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func idOf(t *testing.T, db *sql.DB, table, name string) int64 {
 	t.Helper()
 	var id int64

@@ -45,6 +45,7 @@ type Service struct {
 	llms          []string // the LLMs a user may pick; the first answers by default
 	limits        Limits
 	historyTokens int              // the budget of earlier messages sent with a question
+	documents     DocumentSearch   // finds passages of the user's documents (documents.go); nil: none
 	now           func() time.Time // always UTC; tests replace it to move time
 }
 
@@ -107,7 +108,9 @@ func (s *Service) Conversation(ctx context.Context, userID, id int64) (models.Ch
 type Turn struct {
 	UserID       int64
 	Conversation models.ChatConversation
+	Question     string // as saved: trimmed
 	Request      Request
+	Sources      []Source // the passages of documents in Request, when it uses them (AddDocuments)
 }
 
 // Begin checks a user's question against the limits, saves it (in a new conversation when
@@ -146,7 +149,7 @@ func (s *Service) Begin(ctx context.Context, userID, conversationID int64, quest
 		}
 		_, err = queries.CreateMessage(ctx, models.CreateMessageParams{
 			ConversationID: conversation.ID, UserID: userID, Role: RoleUser, Content: question,
-			Status: StatusComplete, CreatedAt: now,
+			Status: StatusComplete, CreatedAt: now, Sources: sourcesJSON(nil),
 		})
 		return err
 	})
@@ -154,7 +157,7 @@ func (s *Service) Begin(ctx context.Context, userID, conversationID int64, quest
 		return Turn{}, err
 	}
 	request := Request{LLM: llm, Messages: history(earlier, question, s.historyTokens)}
-	return Turn{UserID: userID, Conversation: conversation, Request: request}, nil
+	return Turn{UserID: userID, Conversation: conversation, Question: question, Request: request}, nil
 }
 
 // openConversation starts a conversation titled after its first question, or finds the
@@ -203,5 +206,6 @@ func (s *Service) Finish(ctx context.Context, turn Turn, answer Answer) (models.
 		ConversationID: turn.Conversation.ID, UserID: turn.UserID, Role: RoleAssistant, Content: answer.Text,
 		Status: answer.Status, ErrorMessage: errorMessage, Model: turn.Request.LLM,
 		PromptTokens: usage.PromptTokens, CompletionTokens: usage.CompletionTokens, CreatedAt: s.now(),
+		Sources: sourcesJSON(turn.Sources),
 	})
 }

@@ -15,6 +15,8 @@ document.addEventListener("alpine:init", () => {
   Alpine.data("chat", () => ({
     conversationId: 0,  // 0 until the server starts a conversation
     model: "",
+    documents: false,   // whether the app can answer from the user's documents
+    useDocuments: false, // the "Use my documents" toggle, remembered by the browser
     input: "",
     messages: [],       // the messages of this visit
     streaming: false,
@@ -27,6 +29,11 @@ document.addEventListener("alpine:init", () => {
       this.conversationId = Number(this.$el.dataset.conversationId);
       this.startedHere = this.conversationId === 0;
       this.model = this.$el.dataset.model;
+      this.documents = this.$el.dataset.documents === "true";
+      if (this.documents) {
+        this.useDocuments = localStorage.getItem(useDocumentsKey) === "true";
+        this.$watch("useDocuments", (on) => localStorage.setItem(useDocumentsKey, String(on)));
+      }
       this.scrollToEnd();
     },
 
@@ -35,8 +42,8 @@ document.addEventListener("alpine:init", () => {
       if (question === "" || this.streaming) return;
       this.input = "";
       this.error = "";
-      this.messages.push({ role: "user", text: question, status: "complete" });
-      this.messages.push({ role: "assistant", text: "", html: "", model: this.model, status: "streaming" });
+      this.messages.push({ role: "user", text: question, status: "complete", sources: [] });
+      this.messages.push({ role: "assistant", text: "", html: "", model: this.model, status: "streaming", sources: [] });
       const answer = this.messages[this.messages.length - 1]; // Alpine's copy, which updates the page
       this.streaming = true;
       this.controller = new AbortController();
@@ -45,7 +52,7 @@ document.addEventListener("alpine:init", () => {
         const response = await fetch("/api/chat", {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ message: question, conversation_id: this.conversationId, model: this.model }),
+          body: JSON.stringify(this.request(question)),
           signal: this.controller.signal,
         });
         if (!response.ok) {
@@ -74,6 +81,14 @@ document.addEventListener("alpine:init", () => {
       }
     },
 
+    // request is the body of POST /api/chat for question. use_documents is sent only where
+    // the app has documents: elsewhere the API does not know the field.
+    request(question) {
+      const body = { message: question, conversation_id: this.conversationId, model: this.model };
+      if (this.documents) body.use_documents = this.useDocuments;
+      return body;
+    },
+
     stop() {
       this.controller?.abort();
     },
@@ -87,7 +102,9 @@ document.addEventListener("alpine:init", () => {
 
     // receive handles one event of the stream.
     receive(answer, event, data) {
-      if (event === "token") {
+      if (event === "sources") {
+        answer.sources = data; // [{n, title, link...}], listed under the answer
+      } else if (event === "token") {
         answer.text += data.text;
         this.scrollToEnd();
       } else if (event === "done") {
@@ -106,6 +123,9 @@ document.addEventListener("alpine:init", () => {
     },
   }));
 });
+
+// useDocumentsKey is where the browser keeps the "Use my documents" toggle.
+const useDocumentsKey = "chat.useDocuments";
 
 // readEvents reads a response of server-sent events and calls onEvent(name, data) for each.
 // (The browser's EventSource cannot send a POST, so fetch() reads the stream itself.)

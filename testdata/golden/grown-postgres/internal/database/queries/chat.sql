@@ -22,9 +22,10 @@ UPDATE chat_conversations SET updated_at = sqlc.arg(now) WHERE id = sqlc.arg(id)
 -- name: CreateMessage :one
 -- CreateMessage saves a question or an answer and returns it.
 INSERT INTO chat_messages (conversation_id, user_id, role, content, status, error_message, model,
-                           prompt_tokens, completion_tokens, created_at)
+                           prompt_tokens, completion_tokens, created_at, sources)
 VALUES (sqlc.arg(conversation_id), sqlc.arg(user_id), sqlc.arg(role), sqlc.arg(content), sqlc.arg(status),
-        sqlc.arg(error_message), sqlc.arg(model), sqlc.arg(prompt_tokens), sqlc.arg(completion_tokens), sqlc.arg(created_at))
+        sqlc.arg(error_message), sqlc.arg(model), sqlc.arg(prompt_tokens), sqlc.arg(completion_tokens), sqlc.arg(created_at),
+        sqlc.arg(sources))
 RETURNING *;
 
 -- name: ListMessages :many

@@ -15,6 +15,7 @@ CREATE INDEX chat_conversations_user ON chat_conversations (user_id, updated_at)
 -- role is who wrote the message; status says whether an answer is whole, was stopped by the
 -- user (content holds what arrived until then) or failed (error_message says why).
 -- user_id repeats the conversation's owner so the limits count a user's usage without a join.
+-- sources lists, as JSON, the passages of documents an answer was given with (internal/chat/documents.go).
 CREATE TABLE chat_messages (
     id                BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     conversation_id   BIGINT NOT NULL REFERENCES chat_conversations (id) ON DELETE CASCADE,
@@ -26,6 +27,7 @@ CREATE TABLE chat_messages (
     model             TEXT NOT NULL DEFAULT '',
     prompt_tokens     BIGINT NOT NULL DEFAULT 0,
     completion_tokens BIGINT NOT NULL DEFAULT 0,
+    sources           TEXT NOT NULL DEFAULT '[]',
     created_at        TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, id);

@@ -1,0 +1,80 @@
+-- The tables of the demo (the demo feature): products in categories for /demo/products, and
+-- webinars with their registrants for /demo/webinars. Each is written as `fastopp add model`
+-- writes a model (see internal/services/demo_*.go), with demo_ before its name so that your
+-- own `fastopp add model Product` never clashes with it. `go run . demo load` fills them;
+-- `go run . demo reset` empties what it loaded. Goose runs the Up part to apply it and the
+-- Down part to undo it.
+
+-- +goose Up
+CREATE TABLE demo_categories (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX demo_categories_created_at ON demo_categories (created_at);
+
+CREATE TABLE demo_products (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    category_id INTEGER NOT NULL REFERENCES demo_categories (id) ON DELETE CASCADE,
+    price TEXT COLLATE decimal NOT NULL,
+    stock INTEGER NOT NULL,
+    description TEXT,
+    created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX demo_products_name ON demo_products (name);
+CREATE INDEX demo_products_category_id ON demo_products (category_id);
+CREATE INDEX demo_products_price ON demo_products (price);
+CREATE INDEX demo_products_stock ON demo_products (stock);
+CREATE INDEX demo_products_created_at ON demo_products (created_at);
+
+CREATE TABLE demo_webinars (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    presenter TEXT NOT NULL,
+    starts_at DATETIME NOT NULL,
+    description TEXT,
+    created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX demo_webinars_title ON demo_webinars (title);
+CREATE INDEX demo_webinars_presenter ON demo_webinars (presenter);
+CREATE INDEX demo_webinars_starts_at ON demo_webinars (starts_at);
+CREATE INDEX demo_webinars_created_at ON demo_webinars (created_at);
+
+CREATE TABLE demo_registrants (
+    id INTEGER PRIMARY KEY,
+    webinar_id INTEGER NOT NULL REFERENCES demo_webinars (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    company TEXT,
+    notes TEXT,
+    photo TEXT,
+    created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX demo_registrants_webinar_id ON demo_registrants (webinar_id);
+CREATE INDEX demo_registrants_name ON demo_registrants (name);
+CREATE INDEX demo_registrants_email ON demo_registrants (email);
+CREATE INDEX demo_registrants_company ON demo_registrants (company);
+CREATE INDEX demo_registrants_created_at ON demo_registrants (created_at);
+
+-- Every row `go run . demo load` adds, by a key of its own (product:Laptop), so that loading
+-- twice adds nothing twice, and `go run . demo reset` removes exactly these rows: a row you
+-- add yourself, even in a demo table, is not listed here and stays.
+CREATE TABLE demo_rows (
+    demo_key   TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    row_id     BIGINT NOT NULL,
+    created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX demo_rows_table_name ON demo_rows (table_name, row_id);
+
+-- +goose Down
+DROP TABLE demo_rows;
+DROP TABLE demo_registrants;
+DROP TABLE demo_webinars;
+DROP TABLE demo_products;
+DROP TABLE demo_categories;
