@@ -12,7 +12,6 @@ package rag
 import (
 	"cmp"
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,18 +21,6 @@ import (
 
 // defaultResults is how many results a search returns when k is not given.
 const defaultResults = 10
-
-// SearchHandlers answers the search page and the search API.
-type SearchHandlers struct {
-	service *Service
-	render  *web.Renderer
-	logger  *slog.Logger
-}
-
-// NewSearchHandlers returns the search page's and API's handlers.
-func NewSearchHandlers(service *Service, render *web.Renderer, logger *slog.Logger) *SearchHandlers {
-	return &SearchHandlers{service: service, render: render, logger: logger}
-}
 
 // searchView is what search.html and the search_results partial show.
 type searchView struct {
@@ -52,8 +39,8 @@ type resultView struct {
 	Snippet []snippetPart
 }
 
-// Page answers GET /search?q=...&mode=...: the whole page, or only the results for htmx.
-func (h *SearchHandlers) Page(w http.ResponseWriter, r *http.Request) {
+// Search answers GET /search?q=...&mode=...: the whole page, or only the results for htmx.
+func (h *Handlers) Search(w http.ResponseWriter, r *http.Request) {
 	user := web.CurrentUser(r.Context())
 	query := r.URL.Query()
 	view := searchView{
@@ -87,8 +74,8 @@ func (h *SearchHandlers) Page(w http.ResponseWriter, r *http.Request) {
 	h.render.Page(w, r, http.StatusOK, "search", view)
 }
 
-// API answers GET /api/search?q=...&k=10&mode=hybrid with the results as JSON.
-func (h *SearchHandlers) API(w http.ResponseWriter, r *http.Request) {
+// APISearch answers GET /api/search?q=...&k=10&mode=hybrid with the results as JSON.
+func (h *Handlers) APISearch(w http.ResponseWriter, r *http.Request) {
 	user := web.CurrentUser(r.Context())
 	if user == nil { // routes.go guards this route; this only makes sure
 		web.WriteError(w, http.StatusUnauthorized, "log in first")

@@ -93,9 +93,8 @@ func addRoutes(mux *http.ServeMux, render *web.Renderer, deps Deps, files *uploa
 
 	// Search in the user's own and the shared documents: the page needs a login; the API takes
 	// the session cookie or an access token, like the chat's.
-	search := rag.NewSearchHandlers(deps.Documents, render, deps.Logger)
-	mux.Handle("GET /search", accounts.RequireLogin(http.HandlerFunc(search.Page)))
-	mux.Handle("GET /api/search", accounts.RequireUserOrSession(http.HandlerFunc(search.API)))
+	mux.Handle("GET /search", accounts.RequireLogin(http.HandlerFunc(docs.Search)))
+	mux.Handle("GET /api/search", accounts.RequireUserOrSession(http.HandlerFunc(docs.APISearch)))
 
 	// The admin, for staff: each handler checks the user's permission on the table in the URL.
 	mux.Handle("GET /admin", accounts.RequireLogin(http.HandlerFunc(site.Dashboard)))

@@ -15,7 +15,7 @@ import (
 	"myapp/internal/web"
 )
 
-// Handlers answers the documents' pages and API.
+// Handlers answers the documents' pages and API, and the search page and API (search_pages.go).
 type Handlers struct {
 	service *Service
 	render  *web.Renderer
