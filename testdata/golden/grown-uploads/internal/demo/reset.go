@@ -47,15 +47,24 @@ func (l *Loader) Reset(ctx context.Context) error {
 // photos once the row is gone.
 func (l *Loader) resetRegistrants(ctx context.Context) (removed, kept int, err error) {
 	service := services.NewDemoRegistrantService(l.db)
-	rows, err := models.New(l.db).ListDemoRows(ctx, "demo_registrants")
+	return l.resetThroughService(ctx, "demo_registrants", services.ErrNotFound, func(id int64) error {
+		return service.Delete(ctx, l.db, l.files, id)
+	})
+}
+
+// resetThroughService deletes each row the demo loaded into table with remove: a service's
+// delete, which also deletes the row's files (so it runs its own transaction, not resetTable's).
+// A row you deleted already (remove returns notFound) is only forgotten.
+func (l *Loader) resetThroughService(ctx context.Context, table string, notFound error, remove func(id int64) error) (removed, kept int, err error) {
+	rows, err := models.New(l.db).ListDemoRows(ctx, table)
 	if err != nil {
 		return 0, 0, err
 	}
 	for _, row := range rows {
-		err := service.Delete(ctx, l.db, l.files, row.RowID)
+		err := remove(row.RowID)
 		if err == nil {
 			removed++
-		} else if !errors.Is(err, services.ErrNotFound) {
+		} else if !errors.Is(err, notFound) {
 			return removed, kept, err
 		}
 		if err := models.New(l.db).ForgetDemoRow(ctx, row.DemoKey); err != nil {

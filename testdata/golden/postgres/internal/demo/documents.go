@@ -73,20 +73,10 @@ func (l *Loader) loadDocuments(ctx context.Context) (added, there int, err error
 
 // resetDocuments deletes the demo's documents, with their chunks.
 func (l *Loader) resetDocuments(ctx context.Context) (removed, kept int, err error) {
-	rows, err := models.New(l.db).ListDemoRows(ctx, "rag_documents")
-	if err != nil || l.docs == nil {
-		return 0, 0, err
+	if l.docs == nil {
+		return 0, 0, nil
 	}
-	for _, row := range rows {
-		err := l.docs.DeleteAnyDocument(ctx, row.RowID)
-		if err == nil {
-			removed++
-		} else if !errors.Is(err, rag.ErrNotFound) {
-			return removed, kept, err
-		}
-		if err := models.New(l.db).ForgetDemoRow(ctx, row.DemoKey); err != nil {
-			return removed, kept, err
-		}
-	}
-	return removed, kept, nil
+	return l.resetThroughService(ctx, "rag_documents", rag.ErrNotFound, func(id int64) error {
+		return l.docs.DeleteAnyDocument(ctx, id)
+	})
 }
