@@ -62,12 +62,8 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 // openDemo opens and migrates the database and the uploads' storage, and returns the loader
 // over them. Call closeDB when done.
 func openDemo(ctx context.Context, cfg config.Config, stdout, stderr io.Writer) (loader *demo.Loader, closeDB func(), err error) {
-	db, err := database.Open(ctx, cfg.DatabaseURL)
+	db, err := openMigrated(ctx, cfg)
 	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := database.Migrate(ctx, db); err != nil {
-		db.Close()
 		return nil, nil, err
 	}
 	store, err := uploads.New(ctx, cfg)

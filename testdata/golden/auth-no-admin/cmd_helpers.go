@@ -28,12 +28,8 @@ func openAccounts(ctx context.Context, getenv func(string) string, stderr io.Wri
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := database.Open(ctx, cfg.DatabaseURL)
+	db, err := openMigrated(ctx, cfg)
 	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := database.Migrate(ctx, db); err != nil {
-		db.Close()
 		return nil, nil, err
 	}
 	accounts = auth.NewService(cfg, db, database.NewStatements(db), newLogger(cfg, stderr))

@@ -23,7 +23,6 @@ import (
 	"text/tabwriter"
 
 	"myapp/internal/config"
-	"myapp/internal/database"
 	"myapp/internal/models"
 	"myapp/internal/rag"
 	"myapp/internal/server"
@@ -63,12 +62,8 @@ func openDocuments(ctx context.Context, getenv func(string) string, stderr io.Wr
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	conn, err := database.Open(ctx, cfg.DatabaseURL)
+	conn, err := openMigrated(ctx, cfg)
 	if err != nil {
-		return nil, nil, nil, err
-	}
-	if _, err := database.Migrate(ctx, conn); err != nil {
-		conn.Close()
 		return nil, nil, nil, err
 	}
 	logger := newLogger(cfg, stderr)

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -129,4 +130,18 @@ func createMigration(stdout io.Writer, dir, name string, now time.Time) error {
 	fmt.Fprintln(stdout, "  3. If you changed tables that queries use, regenerate internal/models:")
 	fmt.Fprintln(stdout, "     go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.31.1 generate")
 	return nil
+}
+
+// openMigrated opens the database and applies any pending migrations, as serve does at start:
+// what every command that works on the app's data does first. Close the database when done.
+func openMigrated(ctx context.Context, cfg config.Config) (*sql.DB, error) {
+	db, err := database.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := database.Migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }
