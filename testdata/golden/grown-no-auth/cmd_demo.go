@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"myapp/internal/config"
-	"myapp/internal/database"
 	"myapp/internal/demo"
 	"myapp/internal/uploads"
 )
