@@ -181,12 +181,9 @@ func fuse(rankings ...[]candidate) []candidate {
 // operators of the search engines' own query languages (AND, NEAR, *, :, |, !), NUL and
 // other control characters are all separators here, so no query can be read as syntax.
 func QueryWords(query string) []string {
-	fields := strings.FieldsFunc(strings.ToLower(query), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
 	seen := map[string]bool{}
 	var words []string
-	for _, w := range fields {
+	for _, w := range splitWords(query) {
 		if utf8.RuneCountInString(w) > maxWordLength {
 			w = string([]rune(w)[:maxWordLength])
 		}
@@ -200,6 +197,13 @@ func QueryWords(query string) []string {
 		}
 	}
 	return words
+}
+
+// splitWords returns the words of text in lower case: the runs of letters and digits.
+func splitWords(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
 }
 
 // contentWords leaves out the stop words (offline.go), unless the query has nothing else:

@@ -197,6 +197,64 @@ func TestRetrieveKeepsRelevantChunksWithinTheBudget(t *testing.T) {
 	}
 }
 
+// The offline embedder measures shared vocabulary, so a short question is far from a long
+// passage that answers it: the passage's other words dilute its vector. Retrieve still uses a
+// passage that holds the words that matter, but not one that shares a single word.
+func TestRetrieveUsesPassagesThatHoldTheQuestionsWords(t *testing.T) {
+	for engine, kind := range searchDatabases() {
+		t.Run(engine, func(t *testing.T) {
+			f := newSearchFixture(t, &kind, OfflineEmbedder{})
+			fresnel := f.addDocument("alice", "Lighthouse optics", false, fresnelPassage)
+			camera := f.addDocument("alice", "Choosing a camera", false, cameraPassage)
+			f.openIndex()
+			const question = "What does a Fresnel lens do?"
+			if near := offlineCosine(t, question, fresnelPassage); near >= MinSimilarity {
+				t.Fatalf("the question is %.2f near the passage: the test needs a passage below MinSimilarity (%.2f)", near, MinSimilarity)
+			}
+			hits, err := f.service.Retrieve(t.Context(), f.user("alice"), question, 2000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(hits); !sameSet(got, fresnel) {
+				t.Errorf("Retrieve(%q) found %v, want the Fresnel passage %v and not the camera passage %v (it shares one word)",
+					question, got, fresnel, camera)
+			}
+		})
+	}
+}
+
+// offlineCosine is the cosine similarity of two texts' offline vectors (both of length 1).
+func offlineCosine(t *testing.T, a, b string) float64 {
+	t.Helper()
+	vectors, err := OfflineEmbedder{}.Embed(t.Context(), []string{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dot float64
+	for i := range vectors[0] {
+		dot += float64(vectors[0][i] * vectors[1][i])
+	}
+	return dot
+}
+
+const fresnelPassage = `Before 1820 a lighthouse burned oil behind polished metal mirrors, and most of its light ` +
+	`was wasted on the sky. Augustin Fresnel, a French engineer, proposed a lens built from ` +
+	`concentric rings of glass. Each ring is a thin slice of the curved face of an ordinary ` +
+	`lens, set back towards the flat side, so the whole lens bends light as strongly as a ` +
+	`thick one while weighing a fraction as much. Prisms around the outside catch the light ` +
+	`that would escape above and below and turn it into the beam. The first such lens was ` +
+	`installed at Cordouan in 1823, and keepers reported that its beam could be seen more ` +
+	`than thirty kilometres away. Rotating assemblies of panels gave each station its own ` +
+	`pattern of flashes, so sailors could tell one coast from another at night. The same idea ` +
+	`now sits in traffic signals, overhead projectors, theatre spotlights, solar furnaces and ` +
+	`the thin plastic magnifiers sold as bookmarks. The price of the design is sharpness: the ` +
+	`steps between rings scatter a little light, which ruins a photograph but hardly matters ` +
+	`for a signal meant to be seen rather than looked through.`
+
+const cameraPassage = `A first camera need not be expensive. A second-hand body with a kit lens teaches ` +
+	`exposure, focus and framing as well as a new one, and the money saved buys a tripod, ` +
+	`spare batteries and a course. Shoot every day for a month before buying anything else.`
+
 func hitIDs(hits []Hit) []int64 {
 	ids := make([]int64, len(hits))
 	for i, h := range hits {
