@@ -215,9 +215,11 @@ func TestSessionsExpire(t *testing.T) {
 		visits                int
 	}{
 		// Idle expiry: one pause longer than the idle timeout ends the session.
-		{"idle", 500 * time.Millisecond, time.Hour, time.Second, 1},
+		{"idle", 30 * time.Minute, 10 * time.Hour, time.Hour, 1},
 		// Absolute expiry: regular visits keep an idle timer alive, but not past the lifetime.
-		{"absolute", time.Hour, time.Second, 400 * time.Millisecond, 3},
+		// scs sets the deadline (login plus the lifetime) by the real clock, not the test's:
+		// the visits overshoot it by half an hour, so a slow machine cannot keep it alive.
+		{"absolute", time.Hour, 2 * time.Hour, 50 * time.Minute, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
