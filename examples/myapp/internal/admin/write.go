@@ -30,12 +30,20 @@ type Change struct {
 	New string `json:"new"`
 }
 
-// FieldError is a value the database refused because another row already has it.
+// FieldError is a value the database refused: another row already has it, or it is empty
+// (Missing) where the table requires one, which happens when a Field is not Required but its
+// column is NOT NULL.
 type FieldError struct {
-	Column string
+	Column  string
+	Missing bool
 }
 
-func (e *FieldError) Error() string { return "another row already has this " + e.Column }
+func (e *FieldError) Error() string {
+	if e.Missing {
+		return e.Column + " cannot be empty"
+	}
+	return "another row already has this " + e.Column
+}
 
 // Recorder runs inside the transaction of a save or delete, with the row's values as they were
 // before it (nil for a new row): the admin records the row's uploaded files with it (uploads.go).
@@ -206,8 +214,8 @@ func (s *Store) committed(ctx context.Context, t Table, id int64, change func(*s
 }
 
 // inTx runs change in a write transaction (see database.WriteTx), committed when change
-// returns nil. A duplicate value comes back as a *FieldError naming the column, so the form
-// can show it on that field.
+// returns nil. A duplicate or missing value comes back as a *FieldError naming the column, so
+// the form can show it on that field.
 func (s *Store) inTx(ctx context.Context, change func(*sql.Tx) error) error {
 	err := database.WriteTx(ctx, s.db, change)
 	if err == nil || errors.Is(err, ErrNotFound) {
@@ -215,6 +223,9 @@ func (s *Store) inTx(ctx context.Context, change func(*sql.Tx) error) error {
 	}
 	if column := uniqueViolation(err); column != "" {
 		return &FieldError{Column: column}
+	}
+	if column := notNullViolation(err); column != "" {
+		return &FieldError{Column: column, Missing: true}
 	}
 	return fmt.Errorf("save: %w", err)
 }

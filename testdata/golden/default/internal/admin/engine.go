@@ -131,7 +131,20 @@ func phrase(term string) string {
 // uniqueViolation returns the column a failed INSERT or UPDATE would have duplicated, or ""
 // when err is something else. SQLite says "UNIQUE constraint failed: users.email (2067)".
 func uniqueViolation(err error) string {
-	_, after, found := strings.Cut(err.Error(), "UNIQUE constraint failed: ")
+	return constraintColumn(err, "UNIQUE constraint failed: ")
+}
+
+// notNullViolation returns the column a failed INSERT or UPDATE left empty (NULL) although the
+// table requires a value there, or "" when err is something else. SQLite says
+// "NOT NULL constraint failed: notes.body (1299)".
+func notNullViolation(err error) string {
+	return constraintColumn(err, "NOT NULL constraint failed: ")
+}
+
+// constraintColumn returns the column named after prefix in a SQLite constraint error
+// ("prefix table.column (code)"), or "" when the error does not start that way.
+func constraintColumn(err error, prefix string) string {
+	_, after, found := strings.Cut(err.Error(), prefix)
 	if !found {
 		return ""
 	}

@@ -181,17 +181,27 @@ func (h *Handlers) saveWithUploads(r *http.Request, t Table, id int64, pending m
 	return err
 }
 
-// fieldProblem turns a duplicate value, or a row the table's Validate refused, into messages
-// on their fields. It returns false when it answered the request itself, for any other error.
+// fieldProblem turns a duplicate or missing value, or a row the table's Validate refused, into
+// messages on their fields. It returns false when it answered the request itself, for any
+// other error.
 func (h *Handlers) fieldProblem(w http.ResponseWriter, r *http.Request, err error, t Table, problems map[string]string) bool {
-	var duplicate *FieldError
+	var refused *FieldError
 	var invalid invalidRow
 	switch {
 	case err == nil:
 		return true
-	case errors.As(err, &duplicate):
-		f, _ := t.Field(duplicate.Column)
-		problems[duplicate.Column] = "Another " + t.Singular + " already has this " + f.Label + "."
+	case errors.As(err, &refused) && refused.Missing:
+		// The Field is not Required but its column is NOT NULL: say so on the field (or above
+		// the form, for a column it does not show). Marking the Field Required fixes the form.
+		if f, ok := t.Field(refused.Column); ok {
+			problems[refused.Column] = f.Label + " cannot be empty."
+		} else {
+			problems[""] = refused.Column + " cannot be empty, and this form does not set it."
+		}
+		return true
+	case errors.As(err, &refused):
+		f, _ := t.Field(refused.Column)
+		problems[refused.Column] = "Another " + t.Singular + " already has this " + f.Label + "."
 		return true
 	case errors.As(err, &invalid): // the table's Validate refused the row
 		for column, problem := range invalid.Problems() {

@@ -1,5 +1,5 @@
 // The PostgreSQL parts of the admin's SQL: how a query marks its parameters, searches without
-// regard to case and reports a duplicate. This is the only admin file that differs between SQLite and PostgreSQL apps.
+// regard to case and reports a duplicate or a missing value. This is the only admin file that differs between SQLite and PostgreSQL apps.
 
 package admin
 
@@ -62,4 +62,15 @@ func uniqueViolation(err error) string {
 	column, _, _ := strings.Cut(after, ")")
 	column, _, _ = strings.Cut(column, ",")
 	return strings.TrimSpace(column)
+}
+
+// notNullViolation returns the column a failed INSERT or UPDATE left empty (NULL) although the
+// table requires a value there, or "" when err is something else. PostgreSQL reports code
+// 23502 and names the column.
+func notNullViolation(err error) string {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "23502" {
+		return ""
+	}
+	return pgErr.ColumnName
 }

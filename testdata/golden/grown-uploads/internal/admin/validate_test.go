@@ -112,3 +112,75 @@ func TestValidateRefusesWithoutSaving(t *testing.T) {
 		t.Errorf("after 5 more adds: %d notes and %d audit entries, want 6 and 6", notes, audits)
 	}
 }
+
+// A Field left optional on a NOT NULL column (as when a migration adds `title TEXT NOT NULL
+// DEFAULT ”` and the admin table forgets Required) is refused with 422 and a message on the
+// field, never a 500; so is a form that does not set such a column at all.
+func TestEmptyValueOnNotNullColumnIsAProblemOnTheForm(t *testing.T) {
+	optional := admin.Table{
+		Name: "optional_notes", DBTable: "notes", Title: "Optional notes", Singular: "optional note",
+		Fields: []admin.Field{
+			{Column: "body", Label: "Body", Kind: admin.LongText},
+		},
+		List: []string{"body"},
+	}
+	bodiless := admin.Table{
+		Name: "bodiless_notes", DBTable: "notes", Title: "Bodiless notes", Singular: "bodiless note",
+		Fields: []admin.Field{
+			{Column: "created_at", Label: "Created", Kind: admin.DateTime, Required: true},
+		},
+		List: []string{"created_at"},
+	}
+	s := newSite(t, optional, bodiless)
+	b := s.user("super@example.com", auth.RoleSuperuser)
+	id := s.addNote("kept")
+
+	tests := []struct {
+		name, path string
+		form       url.Values
+		want       string
+	}{
+		{"add empty", "/admin/optional_notes/new", url.Values{"body": {""}}, "Body cannot be empty."},
+		{"change to empty", fmt.Sprintf("/admin/optional_notes/%d", id), url.Values{"body": {""}}, "Body cannot be empty."},
+		{"add without the column", "/admin/bodiless_notes/new", url.Values{"created_at": {"2026-01-02T03:04"}}, "body cannot be empty, and this form does not set it."},
+	}
+	for _, tt := range tests {
+		resp, page := b.PostForm(tt.path, tt.form)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, tt.want) {
+			t.Errorf("%s: status %d, want 422 with %q:\n%s", tt.name, resp.StatusCode, tt.want, page)
+		}
+	}
+
+	// Writers at once: each refused, none saved, the note unchanged.
+	var wg sync.WaitGroup
+	statuses := make([]int, 8)
+	for i := range statuses {
+		wg.Go(func() {
+			path := "/admin/optional_notes/new"
+			if i%2 == 1 {
+				path = fmt.Sprintf("/admin/optional_notes/%d", id)
+			}
+			if status, err := postForm(b, path, url.Values{"body": {""}}); err == nil {
+				statuses[i] = status
+			}
+		})
+	}
+	wg.Wait()
+	for i, status := range statuses {
+		if status != http.StatusUnprocessableEntity {
+			t.Errorf("writer %d: status %d, want 422", i, status)
+		}
+	}
+	var notes, audits int
+	var body string
+	db := s.db
+	if err := db.QueryRowContext(t.Context(), "SELECT COUNT(*), MAX(body) FROM notes").Scan(&notes, &body); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM admin_audit").Scan(&audits); err != nil {
+		t.Fatal(err)
+	}
+	if notes != 1 || body != "kept" || audits != 0 {
+		t.Errorf("after refused saves: %d notes (body %q) and %d audit entries, want the one note %q and none", notes, body, audits, "kept")
+	}
+}
