@@ -318,7 +318,26 @@ type ModelName struct {
 
 // TableName is the table a model name or table name stands for: Book, book and books are books.
 func TableName(name string) string {
-	return flect.Underscore(flect.Pluralize(flect.Singularize(name)))
+	return flect.Underscore(pluralize(flect.Singularize(name)))
+}
+
+// esAfterO are the words ending in "o" whose plural adds "es". flect adds "es" to every word
+// ending in a consonant and "o", which makes "todoes", "demoes" and "videoes"; most such words
+// take "s", so pluralize adds "es" only to these.
+var esAfterO = map[string]bool{
+	"domino": true, "echo": true, "embargo": true, "hero": true, "potato": true, "tomato": true,
+	"torpedo": true, "veto": true,
+}
+
+// pluralize is flect.Pluralize, with "s" after a final "o" unless the word is in esAfterO.
+func pluralize(singular string) string {
+	plural := flect.Pluralize(singular)
+	ident := flect.New(singular)
+	last := strings.ToLower(ident.LastPart())
+	if plural == singular+"es" && strings.HasSuffix(last, "o") && !esAfterO[last] {
+		return singular + "s"
+	}
+	return plural
 }
 
 // NewModelName checks a model name as typed (Book, blog_post, BlogPost) and derives its forms.
@@ -329,7 +348,7 @@ func NewModelName(name string) (ModelName, error) {
 	singular := flect.Singularize(flect.Pascalize(name))
 	n := ModelName{
 		Go:     singular,
-		Plural: flect.Pascalize(flect.Pluralize(singular)),
+		Plural: flect.Pascalize(pluralize(singular)),
 		Table:  TableName(name),
 	}
 	n.Singular = strings.ReplaceAll(flect.Underscore(singular), "_", " ")
