@@ -76,6 +76,7 @@ func writeArchive(ctx context.Context, app backup.App, path string) (*backup.Man
 		return nil, 0, err
 	}
 	defer os.Remove(file.Name()) // fails once the rename has happened
+	app.ScratchDir = filepath.Dir(path)
 	m, err := app.Create(ctx, file)
 	if err == nil {
 		err = file.Sync()
@@ -139,6 +140,7 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
+	app.ScratchDir = filepath.Dir(files[0])
 	confirm := func(m *backup.Manifest) error {
 		fmt.Fprintf(stdout, "%s: a backup of %s made %s, database at migration %d, %d stored file(s).\n",
 			files[0], m.App, m.Created.Local().Format(time.DateTime), m.Migration, m.Uploads())

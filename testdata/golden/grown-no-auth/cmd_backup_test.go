@@ -27,6 +27,9 @@ func TestBackupThenRestoreThroughTheCommands(t *testing.T) {
 	exec("INSERT INTO notes (body) VALUES ('kept by the backup')")
 	db.Close() // a SQLite database is restored only when no one has it open
 
+	// The database is copied beside the archive, not in the system's temp folder (which on a
+	// server may be too small): with no temp folder at all, the backup still works.
+	t.Setenv("TMPDIR", filepath.Join(dir, "no-such-folder"))
 	stdout, _, err := runCommand(t, t.Context(), env(values), "backup")
 	if err != nil || !strings.Contains(stdout, "Backed up the database (migration ") {
 		t.Fatalf("backup: %v\n%s", err, stdout)
@@ -34,6 +37,9 @@ func TestBackupThenRestoreThroughTheCommands(t *testing.T) {
 	archives, _ := filepath.Glob(filepath.Join("backups", appName+"-*.tar.gz"))
 	if len(archives) != 1 || !archivePattern.MatchString(filepath.Base(archives[0])) {
 		t.Fatalf("backup wrote %v, want one backups/%s-TIME.tar.gz", archives, appName)
+	}
+	if entries, err := os.ReadDir("backups"); err != nil || len(entries) != 1 {
+		t.Errorf("backups/ holds %v (%v), want the archive alone: the database's copy is not cleaned up", entries, err)
 	}
 	archive, _ := filepath.Abs(archives[0])
 

@@ -54,8 +54,8 @@ type target struct {
 
 // openTarget takes the database file for the restore: it refuses while another program (the
 // app serving) has it open, since that program would go on writing to the replaced file.
-func openTarget(ctx context.Context, databaseURL string, m *Manifest) (*target, error) {
-	path, err := database.FilePath(databaseURL)
+func openTarget(ctx context.Context, a App, m *Manifest) (*target, error) {
+	path, err := database.FilePath(a.DatabaseURL)
 	if err != nil {
 		return nil, err
 	}

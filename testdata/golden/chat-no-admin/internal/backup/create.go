@@ -31,6 +31,11 @@ type App struct {
 	DatabaseURL    string
 	Store          uploads.Storage
 	Now            func() time.Time
+	// ScratchDir is where a backup copies the database before it goes into the archive, and
+	// where a restore to PostgreSQL unpacks its dump: the archive's folder, which has room for
+	// it, rather than the system's temp folder, which on a server can be small. "" is the
+	// system's temp folder.
+	ScratchDir string
 
 	// failAfter and failBeforeCommit break a restore on purpose, to test that a restore cut
 	// short leaves the data as it was (export_test.go); the app never sets them.
@@ -54,7 +59,7 @@ func (a App) Create(ctx context.Context, w io.Writer) (*Manifest, error) {
 		return nil, fmt.Errorf("read the database's migration version: %w", err)
 	}
 
-	scratch, err := os.MkdirTemp("", "backup-*")
+	scratch, err := os.MkdirTemp(a.ScratchDir, ".backup-database-*")
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,7 @@ func (a App) Restore(ctx context.Context, archive string, confirm func(*Manifest
 	if err := confirm(m); err != nil {
 		return nil, err
 	}
-	target, err := openTarget(ctx, a.DatabaseURL, m)
+	target, err := openTarget(ctx, a, m)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ type target struct {
 // openTarget finds the app's schema and PostgreSQL's tools. Another program using the
 // database (the app serving) is not refused: the restore waits up to 10 seconds for the
 // tables it uses, then gives up with nothing changed; restart the app after a restore.
-func openTarget(ctx context.Context, databaseURL string, m *Manifest) (*target, error) {
+func openTarget(ctx context.Context, a App, m *Manifest) (*target, error) {
 	psql, err := tool("psql")
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func openTarget(ctx context.Context, databaseURL string, m *Manifest) (*target, 
 	if _, err := tool("pg_restore"); err != nil {
 		return nil, err
 	}
-	db, err := database.Open(ctx, databaseURL)
+	db, err := database.Open(ctx, a.DatabaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -110,11 +110,11 @@ func openTarget(ctx context.Context, databaseURL string, m *Manifest) (*target, 
 				m.Schema, schema.String, m.Schema)
 		}
 	}
-	dir, err := os.MkdirTemp("", "restore-*")
+	dir, err := os.MkdirTemp(a.ScratchDir, ".restore-*")
 	if err != nil {
 		return nil, err
 	}
-	return &target{databaseURL: databaseURL, schema: schema.String, archived: m.Schema, dir: dir, psql: psql}, nil
+	return &target{databaseURL: a.DatabaseURL, schema: schema.String, archived: m.Schema, dir: dir, psql: psql}, nil
 }
 
 // stage saves the dump and has pg_restore write it out as SQL, without the statement that
