@@ -343,6 +343,11 @@ func TestAddRefusesAppsItCannotGrow(t *testing.T) {
 	if _, err := AddModel(t.Context(), templates.FS, scaffolds.FS, o, Tools{}, io.Discard); err == nil || !strings.Contains(err.Error(), "already has a table notes") {
 		t.Errorf("a model over the built-in notes table: %v", err)
 	}
+	// rag_vectors is made when the app starts, not by a migration: it is taken all the same.
+	withRAG := AddModelOptions{AddOptions: AddOptions{Dir: newTestAppWith(t, DBPostgres, "auth", "rag")}, Name: "RagVector", Fields: []string{"body:text"}}
+	if _, err := AddModel(t.Context(), templates.FS, scaffolds.FS, withRAG, Tools{}, io.Discard); err == nil || !strings.Contains(err.Error(), "already has a table rag_vectors (the rag feature's)") {
+		t.Errorf("a model over the rag feature's vectors table: %v", err)
+	}
 	// An app made before uploads existed: an image field would not compile in it, so add
 	// model says why and what to do, and writes nothing.
 	if err := os.RemoveAll(filepath.Join(app, "internal/uploads")); err != nil {

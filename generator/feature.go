@@ -48,7 +48,8 @@ type Feature struct {
 	// Routes are the first path segments the feature's routes answer ("/login"): pages that
 	// `fastopp add` makes must choose others.
 	Routes []string `yaml:"routes"`
-	// Tables are the tables the feature's migrations create.
+	// Tables are the tables the feature's migrations create, and those its app makes when it
+	// starts (AtStart): no model may take their names.
 	Tables []Table `yaml:"tables"`
 
 	files fs.FS // the feature's folder
@@ -60,6 +61,9 @@ type Feature struct {
 type Table struct {
 	Name    string            `yaml:"name"`
 	TestRow map[string]string `yaml:"test_row"`
+	// AtStart marks a table the app makes when it starts rather than in a migration, because
+	// its shape comes from the configuration (rag_vectors: the size of its vectors).
+	AtStart bool `yaml:"at_start"`
 }
 
 // testRow is the table's TestRow in a fixed order: columns and their Go literals.
