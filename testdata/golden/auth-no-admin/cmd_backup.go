@@ -17,8 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"myapp/internal/backup"
 	"myapp/internal/config"
 	"myapp/internal/uploads"
@@ -121,16 +119,8 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 	flags := flag.NewFlagSet("restore", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	yes := flags.Bool("yes", false, "replace the data without asking")
-	// The flag may come before or after FILE.
-	var files, flagArgs []string
-	for _, arg := range args {
-		if strings.HasPrefix(arg, "-") {
-			flagArgs = append(flagArgs, arg)
-		} else {
-			files = append(files, arg)
-		}
-	}
-	if err := flags.Parse(flagArgs); err != nil {
+	files, err := parseFlags(flags, args) // --yes may come before or after FILE
+	if err != nil {
 		return ignoreHelp(err)
 	}
 	if len(files) != 1 {
@@ -164,14 +154,11 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 // askToReplace asks on the terminal before the data is replaced. Without a terminal (a
 // script, cron) nobody can answer, so it refuses and names --yes.
 func askToReplace(stdin io.Reader, stdout io.Writer) error {
-	file, ok := stdin.(*os.File)
-	if !ok || !term.IsTerminal(int(file.Fd())) {
+	if !isTerminal(stdin) {
 		return errors.New("restore replaces the database and the uploads, and there is no terminal to ask: add --yes to do it without being asked")
 	}
-	fmt.Fprint(stdout, "Replace the current database and uploads with it? [y/N] ")
-	var answer string
-	fmt.Fscanln(file, &answer)
-	if !strings.EqualFold(strings.TrimSpace(answer), "y") && !strings.EqualFold(strings.TrimSpace(answer), "yes") {
+	answer, err := ask(stdin, stdout, "Replace the current database and uploads with it? [y/N] ")
+	if err != nil || (!strings.EqualFold(answer, "y") && !strings.EqualFold(answer, "yes")) {
 		return errors.New("nothing was changed")
 	}
 	return nil

@@ -1,14 +1,12 @@
 // Helpers shared by the user and emergency-access commands: opening the database for the
-// auth service, flags mixed with arguments, reading passwords safely, and the box in which
-// serve shows the development superuser's password.
+// auth service, reading passwords safely, and the box in which serve shows the development
+// superuser's password. Flags mixed with arguments and questions are in cmd_args.go.
 
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,38 +32,6 @@ func openAccounts(ctx context.Context, getenv func(string) string, stderr io.Wri
 	}
 	accounts = auth.NewService(cfg, db, database.NewStatements(db), newLogger(cfg, stderr))
 	return accounts, func() { db.Close() }, nil
-}
-
-// parseFlags parses flags that come before, between or after the other arguments
-// (`users create ada@example.com --role staff`) and returns those other arguments.
-func parseFlags(flags *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := flags.Parse(args); err != nil {
-			return nil, err
-		}
-		if flags.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, flags.Arg(0))
-		args = flags.Args()[1:]
-	}
-}
-
-// isTerminal reports whether in is a terminal, where a person can answer questions.
-func isTerminal(in io.Reader) bool {
-	file, ok := in.(*os.File)
-	return ok && term.IsTerminal(int(file.Fd()))
-}
-
-// ask prints question and returns the line typed in answer.
-func ask(stdin io.Reader, stdout io.Writer, question string) (string, error) {
-	fmt.Fprint(stdout, question)
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && line == "" {
-		return "", fmt.Errorf("no answer: %w", err)
-	}
-	return strings.TrimSpace(line), nil
 }
 
 // readPassword returns a new password: all of stdin with --password-stdin (a final newline
