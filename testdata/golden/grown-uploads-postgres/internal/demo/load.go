@@ -44,9 +44,9 @@ func (l *Loader) loadProducts(ctx context.Context) (added, there int, err error)
 				Name:        p.name,
 				CategoryID:  category.ID,
 				Price:       p.price,
+				Stock:       int32(p.stock),
 				Description: sql.NullString{String: p.description, Valid: p.description != ""},
 			}
-			params.Stock = int32(p.stock)
 			row, err := services.NewDemoProductService(tx).Create(ctx, params)
 			return row.ID, err
 		})
