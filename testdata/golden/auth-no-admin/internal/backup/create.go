@@ -139,6 +139,9 @@ func (a App) addUploads(ctx context.Context, tw *tar.Writer, m *Manifest, spool 
 		if err := addFile(tw, m, uploadsPrefix+key, spool); err != nil {
 			return nil, err
 		}
+		if err := os.Remove(spool); err != nil { // for the next file
+			return nil, err
+		}
 		copied[key] = true
 	}
 	return copied, nil
@@ -151,7 +154,16 @@ func (a App) spoolUpload(ctx context.Context, key, path string) error {
 		return err
 	}
 	defer body.Close()
-	file, err := os.Create(path)
+	if err := writeFile(path, body); err != nil {
+		return fmt.Errorf("read the stored file %s: %w", key, err)
+	}
+	return nil
+}
+
+// writeFile writes everything read from body into a new file at path, which only this user
+// may read.
+func writeFile(path string, body io.Reader) error {
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
@@ -159,10 +171,7 @@ func (a App) spoolUpload(ctx context.Context, key, path string) error {
 	if closeErr := file.Close(); err == nil {
 		err = closeErr
 	}
-	if err != nil {
-		return fmt.Errorf("read the stored file %s: %w", key, err)
-	}
-	return nil
+	return err
 }
 
 // addFile writes the file at path into the archive as name, and its checksum into m.

@@ -296,16 +296,3 @@ func quoteIdent(name string) string {
 func quoteLiteral(text string) string {
 	return "'" + strings.ReplaceAll(text, "'", "''") + "'"
 }
-
-// writeFile writes everything read from body into a new file at path.
-func writeFile(path string, body io.Reader) error {
-	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(file, body)
-	if closeErr := file.Close(); err == nil {
-		err = closeErr
-	}
-	return err
-}
