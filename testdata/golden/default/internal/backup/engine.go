@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver, to open the copy and lock the file
 
@@ -32,7 +31,7 @@ const (
 func dumpDatabase(ctx context.Context, db *sql.DB, databaseURL, dir string) (dump, error) {
 	path := filepath.Join(dir, "app.db")
 	// VACUUM INTO takes a file name, not a parameter; ours is a temporary path, quoted as SQL.
-	if _, err := db.ExecContext(ctx, "VACUUM INTO '"+strings.ReplaceAll(path, "'", "''")+"'"); err != nil {
+	if _, err := db.ExecContext(ctx, "VACUUM INTO "+quoteLiteral(path)); err != nil {
 		return dump{}, fmt.Errorf("copy the database: %w", err)
 	}
 	copied, err := sql.Open("sqlite", "file:"+path+"?mode=ro")

@@ -6,7 +6,6 @@
 package backup
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
@@ -132,12 +131,11 @@ func (t *target) stage(ctx context.Context, body io.Reader, check func() error) 
 		return err
 	}
 	var list strings.Builder
-	scanner := bufio.NewScanner(strings.NewReader(contents.String()))
-	for scanner.Scan() {
+	for line := range strings.Lines(contents.String()) {
 		// The schema itself, and its comment, are not restored: replace empties the schema
 		// that is there (or makes one).
-		if !strings.Contains(scanner.Text(), " SCHEMA - ") && !strings.Contains(scanner.Text(), " - SCHEMA ") {
-			list.WriteString(scanner.Text() + "\n")
+		if !strings.Contains(line, " SCHEMA - ") && !strings.Contains(line, " - SCHEMA ") {
+			list.WriteString(line)
 		}
 	}
 	listPath := filepath.Join(t.dir, "list")
@@ -290,9 +288,4 @@ func toolURL(databaseURL string) (connection, password string, err error) {
 // quoteIdent quotes a schema's name for SQL and for pg_dump: "name", with " doubled.
 func quoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-// quoteLiteral quotes a string for SQL: 'text', with ' doubled.
-func quoteLiteral(text string) string {
-	return "'" + strings.ReplaceAll(text, "'", "''") + "'"
 }

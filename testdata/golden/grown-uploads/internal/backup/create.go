@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"myapp/internal/database"
@@ -158,6 +159,11 @@ func (a App) spoolUpload(ctx context.Context, key, path string) error {
 		return fmt.Errorf("read the stored file %s: %w", key, err)
 	}
 	return nil
+}
+
+// quoteLiteral quotes a string for SQL: 'text', with ' doubled.
+func quoteLiteral(text string) string {
+	return "'" + strings.ReplaceAll(text, "'", "''") + "'"
 }
 
 // writeFile writes everything read from body into a new file at path, which only this user
